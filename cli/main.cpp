@@ -1,0 +1,57 @@
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <map>
+
+#include "cli/command.h"
+#include "support/error.h"
+
+namespace imgslim::cli {
+
+std::vector<CommandSpec>& command_registry() {
+  static std::vector<CommandSpec> registry;
+  return registry;
+}
+
+CommandRegistrar::CommandRegistrar(std::string name, std::string description, Setup setup) {
+  command_registry().push_back({std::move(name), std::move(description), std::move(setup)});
+}
+
+}  // namespace imgslim::cli
+
+int main(int argc, char** argv) {
+  using namespace imgslim::cli;
+  CLI::App app{"imgslim: make container images small and keep them small"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("imgslim 0.1.0"));
+  std::map<CLI::App*, Action> actions;
+  for (auto& spec : command_registry()) {
+    CLI::App* sub = app.add_subcommand(spec.name, spec.description);
+    actions[sub] = spec.setup(*sub);
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 2;
+  }
+  try {
+    for (auto* sub : app.get_subcommands()) {
+      auto it = actions.find(sub);
+      if (it != actions.end()) return it->second();
+    }
+  } catch (const imgslim::Error& e) {
+    std::fflush(stdout);
+    std::cerr << "imgslim: " << e.what() << "\n";
+    return 2;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "imgslim: out of memory\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "imgslim: " << e.what() << "\n";
+    return 2;
+  }
+  return 2;
+}
