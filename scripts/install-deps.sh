@@ -9,7 +9,7 @@ pkgs=(
   libcli11-dev doctest-dev libcurl4-openssl-dev libyaml-cpp-dev libisal-dev isal
   libdeflate-dev zlib1g-dev
   docker.io containerd docker-registry skopeo umoci busybox-static apache2-utils
-  clang-14 libfuzzer-14-dev time
+  clang-14 libfuzzer-14-dev time libxml2-utils python3-jsonschema
   nodejs npm chromium
 )
 missing=()
