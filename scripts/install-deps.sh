@@ -10,7 +10,7 @@ pkgs=(
   libdeflate-dev zlib1g-dev
   docker.io containerd docker-registry skopeo umoci busybox-static apache2-utils
   clang-14 libfuzzer-14-dev time libxml2-utils python3-jsonschema
-  nodejs npm chromium
+  nodejs npm chromium nginx-light dumb-init
 )
 missing=()
 for p in "${pkgs[@]}"; do
