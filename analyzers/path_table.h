@@ -3,7 +3,7 @@
 // in first-seen order, so they are deterministic for a given input.
 #pragma once
 #include <cstdint>
-#include <deque>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,8 +31,8 @@ class PathTable {
   std::size_t size() const { return views_.size(); }
 
  private:
-  std::deque<std::string> chunks_;  // arena: strings never move once added
-  std::size_t chunk_used_ = 0;
+  std::vector<std::unique_ptr<char[]>> chunks_;  // arena: bytes never move once added
+  std::size_t chunk_used_ = 0, chunk_size_ = 0;
   std::vector<std::string_view> views_;
   std::unordered_map<std::string_view, PathId> ids_;
 };

@@ -1,0 +1,88 @@
+#include <xxhash.h>
+
+#include <memory>
+
+#include "analyzers/layer_scan.h"
+
+namespace imgslim::analyzers {
+
+namespace {
+
+constexpr std::string_view kWhiteoutPrefix = ".wh.";
+constexpr std::string_view kMetaPrefix = ".wh..wh.";
+constexpr std::string_view kOpaqueMarker = ".wh..wh..opq";
+
+struct HashState {
+  XXH3_state_t* state = XXH3_createState();
+  ~HashState() { XXH3_freeState(state); }
+};
+
+std::string join(std::string_view dir, std::string_view name) {
+  if (dir.empty()) return std::string(name);
+  std::string out(dir);
+  out += '/';
+  out += name;
+  return out;
+}
+
+}  // namespace
+
+LayerScanner::LayerScanner(CapturePredicate capture, std::size_t capture_limit)
+    : capture_(std::move(capture)), capture_limit_(capture_limit) {}
+
+void LayerScanner::visit(const oci::TarEntry& entry, oci::EntryContent* content) {
+  ++scan_.entry_count;
+  std::string path = clean_path(entry.path);
+  if (path.empty()) return;  // "." / "/": the layer root itself
+  if (entry.size > 0) scan_.content_bytes += static_cast<std::uint64_t>(entry.size);
+
+  LayerScan::Entry out;
+  FileRecord& rec = out.record;
+  rec.type = entry.type;
+  rec.mode = entry.mode;
+  rec.uid = entry.uid;
+  rec.gid = entry.gid;
+  rec.size = entry.size;
+
+  std::string_view base = base_name(path);
+  if (base.starts_with(kWhiteoutPrefix)) {
+    if (base == kOpaqueMarker) {
+      rec.opaque = true;
+      out.path = std::string(parent_path(path));
+    } else if (base.starts_with(kMetaPrefix)) {
+      return;  // aufs metadata (.wh..wh.plnk, .wh..wh.aufs): not part of the filesystem
+    } else {
+      rec.whiteout = true;
+      out.path = join(parent_path(path), base.substr(kWhiteoutPrefix.size()));
+    }
+    scan_.entries.push_back(std::move(out));
+    return;
+  }
+  out.path = std::move(path);
+  if (entry.type == oci::EntryType::Hardlink) out.link_target = clean_path(entry.link_target);
+  else if (entry.type == oci::EntryType::Symlink) out.link_target = entry.link_target;
+
+  if (entry.type == oci::EntryType::File && content != nullptr) {
+    bool keep = capture_ && capture_(out.path, entry.size);
+    CapturedContent captured;
+    HashState hash;
+    XXH3_64bits_reset(hash.state);
+    char buf[64 * 1024];
+    std::size_t n;
+    while ((n = content->read(buf, sizeof buf)) > 0) {
+      XXH3_64bits_update(hash.state, buf, n);
+      if (keep) {
+        std::size_t room = capture_limit_ - captured.bytes.size();
+        if (n > room) captured.truncated = true;
+        captured.bytes.append(buf, n < room ? n : room);
+      }
+    }
+    rec.content_hash = XXH3_64bits_digest(hash.state);
+    if (keep) scan_.captured.emplace_back(scan_.entries.size(), std::move(captured));
+  } else if (entry.type == oci::EntryType::File) {
+    rec.content_hash = XXH3_64bits(nullptr, 0);
+  }
+  scan_.entries.push_back(std::move(out));
+}
+
+}  // namespace imgslim::analyzers
