@@ -4,7 +4,7 @@
 set -euo pipefail
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 pkgs=(
-  build-essential cmake pkg-config ccache git ca-certificates curl jq python3
+  build-essential cmake pkg-config ccache git ca-certificates curl jq bc python3
   libarchive-dev libssl-dev nlohmann-json3-dev libzstd-dev zstd libxxhash-dev
   libcli11-dev doctest-dev libcurl4-openssl-dev libyaml-cpp-dev libisal-dev isal
   libdeflate-dev zlib1g-dev

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# imgslim benchmark: analyze time and memory against the physical limits
+# (hashing, reading, inflating the same bytes) and against a peer (umoci).
+#
+#   bench/run.sh                   # 1 GB / 100k files / 12 layers, 3 runs each
+#   bench/run.sh --scale           # also the scale series (0.25, 1, 4 GB)
+#   RUNS=5 BENCH_DIR=/var/tmp/b bench/run.sh
+#
+# Images are generated deterministically once and cached in $BENCH_DIR
+# (default ~/.cache/imgslim-bench). Prints medians (wall, CPU, peak RSS) and
+# the ratios the project targets. Nothing here asserts a time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+RUNS=${RUNS:-3}
+BENCH_DIR=${BENCH_DIR:-$HOME/.cache/imgslim-bench}
+SCALE=0
+[ "${1:-}" = "--scale" ] && SCALE=1
+
+bash scripts/build.sh build >/dev/null
+IMGSLIM=$ROOT/build/imgslim
+GEN=$ROOT/build/bench/imgslim-bench-gen
+command -v /usr/bin/time >/dev/null || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 2; }
+
+gen() {  # gen NAME BYTES FILES
+  local dir=$BENCH_DIR/$1
+  if [ ! -f "$dir/.done" ]; then
+    echo "generating $1 ($2 bytes, $3 files) ..." >&2
+    "$GEN" --bytes "$2" --files "$3" --layers 12 --out "$dir" >/dev/null 2>&1
+    touch "$dir/.done"
+  fi
+  echo "$dir"
+}
+
+# measure LABEL CMD... -> "wall cpu rss" medians over $RUNS runs (warm cache: one untimed run first)
+measure() {
+  local label=$1; shift
+  bash -c "$*" >/dev/null 2>&1 || true
+  local walls=() cpus=() rsss=()
+  for _ in $(seq "$RUNS"); do
+    local out
+    out=$( { /usr/bin/time -f "%e %U %S %M" bash -c "$* >/dev/null 2>/dev/null"; } 2>&1 | tail -n 1)
+    read -r w u s m <<<"$out"
+    walls+=("$w"); cpus+=("$(echo "$u + $s" | bc -l)"); rsss+=("$m")
+  done
+  local mw mc mr
+  mw=$(printf '%s\n' "${walls[@]}" | sort -g | sed -n "$(( (RUNS + 1) / 2 ))p")
+  mc=$(printf '%s\n' "${cpus[@]}" | sort -g | sed -n "$(( (RUNS + 1) / 2 ))p")
+  mr=$(printf '%s\n' "${rsss[@]}" | sort -g | sed -n "$(( (RUNS + 1) / 2 ))p")
+  printf '%s\t%s\t%s\t%s\n' "$label" "$mw" "$mc" "$mr"
+}
+
+layers_of() {  # layers_of OCI_DIR -> blob paths of the layers
+  local dir=$1 idx man
+  man=$(jq -r '.manifests[0].digest' "$dir/index.json" | cut -d: -f2)
+  jq -r '.layers[].digest' "$dir/blobs/sha256/$man" | cut -d: -f2 | sed "s|^|$dir/blobs/sha256/|" | tr '\n' ' '
+}
+
+table() {  # reads measure lines, prints a table with ratio to the named reference rows
+  awk -F'\t' 'BEGIN { printf "| %-44s | %9s | %9s | %10s |\n", "command", "wall s", "cpu s", "peak RSS"; print "|---|---:|---:|---:|" }
+              { printf "| %-44s | %9.2f | %9.2f | %7.1f MiB |\n", $1, $2, $3, $4/1024 }'
+}
+
+ratio() {  # ratio FILE LABEL_A LABEL_B -> A/B of wall time
+  awk -F'\t' -v a="$2" -v b="$3" '$1==a {x=$2} $1==b {y=$2} END { if (y > 0) printf "%.2f", x/y; else print "n/a" }' "$1"
+}
+
+run_set() {  # run_set DIR -> prints table + ratios
+  local d=$1 res
+  res=$(mktemp)
+  local tars gz zs files
+  tars=$(ls "$d"/docker-archive/*/layer.tar | tr '\n' ' ')
+  gz=$(layers_of "$d/oci-gzip"); zs=$(layers_of "$d/oci-zstd")
+  files=$(jq '[.rootfs.diff_ids] | length' "$d"/docker-archive/*.json 2>/dev/null | head -1)
+  {
+    measure "sha256sum layer tars" "sha256sum $tars"
+    measure "cat layer tars > /dev/null" "cat $tars"
+    measure "igzip -dc gzip blobs" "igzip -dc $gz"
+    measure "gzip -dc gzip blobs" "gzip -dc $gz"
+    measure "zstd -dc zstd blobs" "zstd -dc $zs"
+    measure "umoci raw unpack (oci gzip)" "rm -rf $d/u && umoci raw unpack --rootless --image $d/oci-gzip:latest $d/u; rm -rf $d/u"
+    measure "umoci raw unpack (oci uncompressed)" "rm -rf $d/u && umoci raw unpack --rootless --image $d/oci-plain:latest $d/u; rm -rf $d/u"
+    measure "imgslim analyze oci gzip" "$IMGSLIM analyze oci:$d/oci-gzip --format json"
+    measure "imgslim analyze oci gzip --no-verify" "$IMGSLIM analyze oci:$d/oci-gzip --format json --no-verify"
+    measure "imgslim analyze oci zstd" "$IMGSLIM analyze oci:$d/oci-zstd --format json"
+    measure "imgslim analyze docker-archive" "$IMGSLIM analyze docker-archive:$d/docker-archive.tar --format json"
+    measure "imgslim analyze docker-archive --no-verify" "$IMGSLIM analyze docker-archive:$d/docker-archive.tar --format json --no-verify"
+    if $IMGSLIM analyze --help 2>/dev/null | grep -q -- --no-attribution; then
+      measure "imgslim analyze oci gzip --no-attribution" "$IMGSLIM analyze oci:$d/oci-gzip --format json --no-attribution"
+    fi
+  } | tee "$res" >/dev/null
+  table <"$res"
+  echo
+  echo "Ratios (wall time; targets in brackets):"
+  echo "  gzip layout, verified / igzip -dc          $(ratio "$res" "imgslim analyze oci gzip" "igzip -dc gzip blobs")  [<= 1.0]"
+  echo "  zstd layout, verified / zstd -dc           $(ratio "$res" "imgslim analyze oci zstd" "zstd -dc zstd blobs")  [<= 1.2]"
+  echo "  docker-archive, verified / sha256sum       $(ratio "$res" "imgslim analyze docker-archive" "sha256sum layer tars")  [<= 1.2]"
+  echo "  docker-archive, --no-verify / cat          $(ratio "$res" "imgslim analyze docker-archive --no-verify" "cat layer tars > /dev/null")  [<= 2.0]"
+  echo "  umoci gzip / imgslim gzip                  $(ratio "$res" "umoci raw unpack (oci gzip)" "imgslim analyze oci gzip")  [>= 5]"
+  echo "  umoci uncompressed / imgslim archive       $(ratio "$res" "umoci raw unpack (oci uncompressed)" "imgslim analyze docker-archive")  [>= 5]"
+  if grep -q -- "--no-attribution" "$res"; then
+    echo "  attribution cost (with / without)          $(ratio "$res" "imgslim analyze oci gzip" "imgslim analyze oci gzip --no-attribution")"
+  fi
+  rm -f "$res"
+}
+
+echo "imgslim benchmark — $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), median of $RUNS runs, warm page cache"
+main=$(gen main-1g 1G 100000)
+echo
+echo "## ~1 GB, ~100k files, 12 layers ($(du -sh "$main/docker-archive.tar" | cut -f1) uncompressed)"
+echo
+run_set "$main"
+
+if [ $SCALE = 1 ]; then
+  echo
+  echo "## Scale series: imgslim analyze (oci gzip, verified)"
+  echo
+  printf '| %-22s | %9s | %9s | %10s |\n|---|---:|---:|---:|\n' "image" "wall s" "cpu s" "peak RSS"
+  for spec in "s025 250M 25000" "main-1g 1G 100000" "s4 4G 400000"; do
+    read -r name bytes files <<<"$spec"
+    d=$(gen "$name" "$bytes" "$files")
+    measure "$bytes / $files files" "$IMGSLIM analyze oci:$d/oci-gzip --format json" |
+      awk -F'\t' '{ printf "| %-22s | %9.2f | %9.2f | %7.1f MiB |\n", $1, $2, $3, $4/1024 }'
+  done
+fi
