@@ -1,0 +1,26 @@
+#include "analyzers/analysis.h"
+
+#include "analyzers/analysis_sections.h"
+
+namespace imgslim::analyzers {
+
+Analysis analyze_scan(ImageScan scan, const std::optional<BaseImage>& base) {
+  Analysis a;
+  a.scan = std::move(scan);
+  BaseSplit split = base ? base_from_image(a.scan, base->diff_ids, base->ref) : base_from_history(a.scan);
+  a.dive = compute_dive_metrics(a.scan);
+  a.waste = compute_waste_metrics(a.scan, split);
+  return a;
+}
+
+Analysis analyze_image(const oci::Image& image, ScanOptions options, const std::optional<BaseImage>& base) {
+  if (!options.capture) {
+    options.capture = sections_capture();
+  } else if (auto extra = sections_capture()) {
+    auto own = options.capture;
+    options.capture = [own, extra](std::string_view p, std::int64_t s) { return own(p, s) || extra(p, s); };
+  }
+  return analyze_scan(scan_image(image, options), base);
+}
+
+}  // namespace imgslim::analyzers
