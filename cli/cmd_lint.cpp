@@ -1,0 +1,85 @@
+// imgslim lint DOCKERFILE [--format text|json|sarif] [--ignore RULE]
+//   [--failure-threshold error|warning|info] [--context DIR] [--config FILE]
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "cli/command.h"
+#include "dockerfiles/lint.h"
+#include "dockerfiles/lint_config.h"
+#include "dockerfiles/lint_output.h"
+#include "dockerfiles/parser.h"
+#include "dockerfiles/source_file.h"
+#include "support/error.h"
+
+namespace {
+
+struct LintCliOptions {
+  std::string path;
+  std::string format = "text";
+  std::vector<std::string> ignore;
+  std::string threshold;
+  std::string context;
+  std::string config;
+};
+
+int run_lint(const LintCliOptions& o) {
+  using namespace imgslim::dockerfiles;
+  namespace fs = std::filesystem;
+  LintConfig cfg;
+  std::string config_path = o.config.empty() ? find_lint_config(o.path) : o.config;
+  if (!config_path.empty()) cfg = load_lint_config(config_path);
+
+  LintOptions opts;
+  opts.ignore = cfg.ignore;
+  for (const std::string& id : o.ignore) {
+    if (!find_rule(id)) throw imgslim::Error("--ignore " + id, "unknown rule id (see docs/lint-rules.md)");
+    opts.ignore.insert(id);
+  }
+  Severity threshold = cfg.failure_threshold.value_or(Severity::Warning);
+  if (!o.threshold.empty()) threshold = *parse_severity(o.threshold);
+  if (!o.context.empty()) {
+    if (!fs::is_directory(o.context)) throw imgslim::Error(o.context, "build context is not a directory");
+    opts.context_dir = o.context;
+  } else if (o.path != "-") {
+    fs::path parent = fs::path(o.path).parent_path();
+    opts.context_dir = parent.empty() ? "." : parent.string();
+  }
+  opts.dockerfile_path = o.path == "-" ? "" : o.path;
+
+  std::string text = read_dockerfile(o.path);
+  Tree tree = parse(text, o.path == "-" ? "Dockerfile" : o.path);
+  Dockerfile df = build_instructions(tree);
+  std::vector<Finding> findings = lint(tree, df, opts);
+
+  if (o.format == "json") {
+    std::cout << format_findings_json(findings);
+  } else if (o.format == "sarif") {
+    std::cout << format_findings_sarif(findings);
+  } else {
+    std::cout << format_findings_text(findings);
+  }
+  std::cout.flush();
+  for (const Finding& f : findings)
+    if (f.severity >= threshold) return 1;
+  return 0;
+}
+
+imgslim::cli::CommandRegistrar reg(
+    "lint", "Check a Dockerfile for size, security and reproducibility problems", [](CLI::App& app) {
+      auto o = std::make_shared<LintCliOptions>();
+      app.add_option("DOCKERFILE", o->path, "Dockerfile to check (- for standard input)")->required();
+      app.add_option("--format", o->format, "text, json or sarif")
+          ->check(CLI::IsMember({"text", "json", "sarif"}))
+          ->capture_default_str();
+      app.add_option("--ignore", o->ignore, "rule id to switch off (repeatable)")->take_all();
+      app.add_option("--failure-threshold", o->threshold,
+                     "exit 1 when a finding is at or above this severity (default: warning, or lint.failure-threshold "
+                     "in .imgslim.yaml)")
+          ->check(CLI::IsMember({"error", "warning", "info"}));
+      app.add_option("--context", o->context, "build context directory (default: the Dockerfile's directory)");
+      app.add_option("--config", o->config, "config file (default: .imgslim.yaml beside the Dockerfile or here)");
+      return [o] { return run_lint(*o); };
+    });
+
+}  // namespace
