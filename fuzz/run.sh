@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang-14 (ASan + UBSan) into build-fuzz/
+# and runs each for SECONDS (default 60), seeded from the fixtures and
+# ../shared/realworld. Crashes land in build-fuzz/crashes/<target>/: copy each
+# into fuzz/regressions/<target>/ once fixed (tests/fuzz runs them).
+#
+#   fuzz/run.sh [SECONDS] [TARGET...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+SECONDS_PER=${1:-60}; shift || true
+BUILD=$ROOT/build-fuzz
+CC=clang-14 CXX=clang++-14 cmake -S . -B "$BUILD" -DIMGSLIM_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+  for f in fuzz/fuzz_*.cpp; do t=$(basename "$f" .cpp); targets+=("${t#fuzz_}"); done
+fi
+cmake --build "$BUILD" -j"$(nproc)" --target $(printf 'fuzz_%s ' "${targets[@]}") >/dev/null
+
+seed() {  # seed TARGET DIR: initial corpus
+  local t=$1 d=$2
+  mkdir -p "$d"
+  [ -d "fuzz/regressions/$t" ] && cp -n fuzz/regressions/"$t"/* "$d"/ 2>/dev/null || true
+  [ -d "fuzz/seeds/$t" ] && cp -rn fuzz/seeds/"$t"/. "$d"/ 2>/dev/null || true
+  case $t in
+    dockerfile)
+      i=0; for f in ../shared/realworld/buildkit-parser-testfiles/*/Dockerfile \
+                    ../shared/realworld/buildkit-parser-extra-testdata/*/*/Dockerfile dockerfiles/*.Dockerfile; do
+        [ -f "$f" ] && cp "$f" "$d/seed-$((i++))"; done ;;
+    shell_expand)
+      grep -v '^#' ../shared/realworld/buildkit-parser-extra-testdata/shell/envVarTest 2>/dev/null |
+        awk -F'|' 'NF>=3 {gsub(/^ +| +$/, "", $2); print $2 > ("'"$d"'/env-" NR)}' || true ;;
+    budget) cp tests/check/*.yaml "$d"/ 2>/dev/null || true
+            printf 'budgets:\n  - image: "backend*"\n    max-size: 250MB\n    categories: {dev-deps: 0}\n' >"$d/seed-1"
+            printf 'rules:\n  lowestEfficiency: 0.95\n  highestWastedBytes: 20MB\n' >"$d/seed-2" ;;
+  esac
+}
+
+printf '%-16s %12s %10s %8s %s\n' target executions cov features crashes
+for t in "${targets[@]}"; do
+  corpus=$BUILD/corpus/$t; crashes=$BUILD/crashes/$t
+  seed "$t" "$corpus"; mkdir -p "$crashes"
+  log=$BUILD/fuzz-$t.log
+  "$BUILD/fuzz/fuzz_$t" "$corpus" -max_total_time="$SECONDS_PER" -print_final_stats=1 -rss_limit_mb=2048 \
+    -timeout=10 -artifact_prefix="$crashes/" >"$log" 2>&1 || true
+  execs=$(grep -a 'stat::number_of_executed_units' "$log" | awk '{print $2}' | tail -1)
+  cov=$(grep -aE '#[0-9]+.*cov: ' "$log" | tail -1 | sed -E 's/.*cov: ([0-9]+).*/\1/')
+  ft=$(grep -aE '#[0-9]+.*ft: ' "$log" | tail -1 | sed -E 's/.*ft: ([0-9]+).*/\1/')
+  n=$(find "$crashes" -type f | wc -l)
+  printf '%-16s %12s %10s %8s %s\n' "$t" "${execs:-?}" "${cov:-?}" "${ft:-?}" "$n"
+done

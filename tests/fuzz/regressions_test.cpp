@@ -1,0 +1,59 @@
+// Every input the fuzzers ever crashed on (fuzz/regressions/<target>/) and
+// the seed corpora run through the fuzz bodies in the normal and the
+// sanitizer builds, so a fixed crash stays fixed.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "fuzz/targets/budget.h"
+#include "fuzz/targets/dockerfile.h"
+#include "fuzz/targets/shell_expand.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using Body = std::function<int(const std::uint8_t*, std::size_t)>;
+
+std::size_t run_dir(const fs::path& dir, const Body& body) {
+  std::size_t n = 0;
+  if (!fs::exists(dir)) return 0;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    if (!e.is_regular_file()) continue;
+    std::ifstream in(e.path(), std::ios::binary);
+    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    INFO("input: " << e.path().string());
+    CHECK(body(reinterpret_cast<const std::uint8_t*>(data.data()), data.size()) == 0);
+    ++n;
+  }
+  return n;
+}
+
+const fs::path kSource = IMGSLIM_SOURCE_DIR;
+const fs::path kShared = IMGSLIM_SHARED_DIR;
+
+}  // namespace
+
+TEST_CASE("fuzz regressions: dockerfile") {
+  std::size_t n = run_dir(kSource / "fuzz/regressions/dockerfile", imgslim_fuzz_dockerfile);
+  n += run_dir(kShared / "realworld/buildkit-parser-testfiles", imgslim_fuzz_dockerfile);
+  n += run_dir(kShared / "realworld/buildkit-parser-extra-testdata", imgslim_fuzz_dockerfile);
+  CHECK(n > 30);
+}
+
+TEST_CASE("fuzz regressions: shell expansion") {
+  run_dir(kSource / "fuzz/regressions/shell_expand", imgslim_fuzz_shell_expand);
+  std::string bomb = "${a:-${a:-${a:-${a:-${a:-${a:-${a:-${a:-x}}}}}}}}$a$a$a$a$a$a$a$a\na=" + std::string(4096, 'y');
+  CHECK(imgslim_fuzz_shell_expand(reinterpret_cast<const std::uint8_t*>(bomb.data()), bomb.size()) == 0);
+}
+
+TEST_CASE("fuzz regressions: budget files") {
+  run_dir(kSource / "fuzz/regressions/budget", imgslim_fuzz_budget);
+  std::string deep(100000, '[');
+  CHECK(imgslim_fuzz_budget(reinterpret_cast<const std::uint8_t*>(deep.data()), deep.size()) == 0);
+}
