@@ -72,7 +72,9 @@ imgslim::cli::CommandRegistrar reg(
       app.add_option("--format", o->format, "text, json or sarif")
           ->check(CLI::IsMember({"text", "json", "sarif"}))
           ->capture_default_str();
-      app.add_option("--ignore", o->ignore, "rule id to switch off (repeatable)")->take_all();
+      app.add_option("--ignore", o->ignore, "rule id to switch off (repeatable, or comma-separated)")
+          ->allow_extra_args(false)
+          ->delimiter(',');
       app.add_option("--failure-threshold", o->threshold,
                      "exit 1 when a finding is at or above this severity (default: warning, or lint.failure-threshold "
                      "in .imgslim.yaml)")

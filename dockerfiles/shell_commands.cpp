@@ -101,10 +101,10 @@ std::vector<SimpleCommand> split_shell_commands(std::string_view s) {
         continue;
       }
       end_word();
-      std::string op(1, c);
-      if ((c == '&' || c == '|') && i + 1 < s.size() && s[i + 1] == c) op += s[++i];
-      if (c == '(' || c == ')' || c == '{' || c == '}') op = ";";
-      finish(out, words, op);
+      const bool group = c == '(' || c == ')' || c == '{' || c == '}';
+      const bool doubled = (c == '&' || c == '|') && i + 1 < s.size() && s[i + 1] == c;
+      if (doubled) ++i;
+      finish(out, words, group ? std::string(";") : std::string(doubled ? 2 : 1, c));
       continue;
     }
     word.push_back(c);

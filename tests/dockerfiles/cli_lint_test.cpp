@@ -69,6 +69,9 @@ TEST_CASE("cli lint: json keys, threshold and exit codes") {
   CHECK(run_imgslim("lint " + df + " --ignore shell-form-cmd --ignore init >/dev/null").code == 0);  // maintainer is info
   CHECK(run_imgslim("lint " + df + " --ignore shell-form-cmd --ignore init --failure-threshold info >/dev/null").code == 1);
   CHECK(run_imgslim("lint " + df + " --ignore no-such-rule 2>&1").code == 2);
+  // Options before the positional and comma-separated ids.
+  CHECK(run_imgslim("lint --ignore init " + df + " --ignore shell-form-cmd >/dev/null").code == 0);
+  CHECK(run_imgslim("lint --ignore init,shell-form-cmd " + df + " >/dev/null").code == 0);
 }
 
 TEST_CASE("cli lint: .imgslim.yaml lint section") {
