@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 
 #include "test_files.h"
+#include "tests/sarif_check.h"
 
 namespace fs = std::filesystem;
 
@@ -94,7 +95,9 @@ TEST_CASE("cli lint: SARIF 2.1.0 validates and carries file/line/column") {
   fs::path out = dir / "out.sarif";
   Run r = run_imgslim("lint " + (dir / "Dockerfile").string() + " --format sarif > " + out.string());
   CHECK(r.code == 1);
-  auto j = nlohmann::json::parse(imgslim::test::read_whole_file(out));
+  std::string sarif_text = imgslim::test::read_whole_file(out);
+  imgslim::testing::check_sarif(sarif_text);  // the project's shared SARIF checks
+  auto j = nlohmann::json::parse(sarif_text);
   CHECK(j["version"] == "2.1.0");
   const auto& results = j["runs"][0]["results"];
   REQUIRE(results.size() >= 1);
