@@ -1,0 +1,121 @@
+#include "compose/audit.h"
+
+#include <algorithm>
+#include <map>
+
+#include "compose/checks.h"
+#include "compose/rules.h"
+#include "compose/units.h"
+
+namespace imgslim::compose {
+
+const Service* AuditContext::find(const std::string& name) const {
+  for (const auto& s : services)
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
+ServiceBudget& AuditContext::budget_of(const std::string& name) const {
+  for (auto& b : report.services)
+    if (b.name == name) return b;
+  report.services.push_back({});
+  report.services.back().name = name;
+  return report.services.back();
+}
+
+std::optional<std::uint64_t> AuditContext::memory_for(const Service& s) const {
+  if (s.mem_limit) return s.mem_limit;
+  return options.host_memory;
+}
+
+void AuditContext::add(const std::string& id, const Service* service, std::string message, Location where,
+                       std::vector<std::pair<std::string, std::string>> recommended) const {
+  add(id, rule(id).severity, service, std::move(message), std::move(where), std::move(recommended));
+}
+
+void AuditContext::add(const std::string& id, Severity severity, const Service* service, std::string message,
+                       Location where, std::vector<std::pair<std::string, std::string>> recommended) const {
+  rule(id);  // an unknown id is a programming error
+  if (options.ignore.count(id)) return;
+  Finding f;
+  f.rule = id;
+  f.severity = severity;
+  f.service = service ? service->name : "";
+  f.message = std::move(message);
+  f.where = std::move(where);
+  f.recommended = std::move(recommended);
+  report.findings.push_back(std::move(f));
+}
+
+namespace {
+
+std::string verdict_line(const Report& r, std::size_t service_count) {
+  const Budget& b = r.budget;
+  std::string limits = format_mib(b.total_limits);
+  std::string head = r.fits ? "fits" : "does not fit";
+  if (!b.host_memory) {
+    std::string s = head + ": no --host-memory given; memory limits total " + limits + " across " +
+                    std::to_string(service_count) + " services";
+    if (b.unlimited) s += " (" + std::to_string(b.unlimited) + " without a limit)";
+    return s;
+  }
+  std::string host = b.host_label + " host";
+  std::string avail = format_mib(*b.available) + " after " + format_mib(*b.reserve) + " for the OS and Docker";
+  if (b.unlimited)
+    return head + ": " + std::to_string(b.unlimited) + " of " + std::to_string(service_count) +
+           " services have no memory limit; the others total " + limits + " of the " + avail + " on a " + host;
+  if (b.total_limits > *b.available)
+    return head + ": memory limits total " + limits + ", but a " + host + " has " + avail + " (over by " +
+           format_mib(b.total_limits - *b.available) + ")";
+  std::string s = head + ": memory limits total " + limits + " of the " + avail + " on a " + host + " (" +
+                  format_mib(*b.available - b.total_limits) + " to spare)";
+  if (!r.fits)
+    for (const auto& f : r.findings)
+      if (f.severity == Severity::Error && rule(f.rule).budget) return head + ": " + f.message;
+  return s;
+}
+
+}  // namespace
+
+Report audit(const Project& project, const AuditOptions& options) {
+  std::vector<Service> services = read_services(project);
+  Report report;
+  report.files = project.files;
+  for (const auto& s : services) report.services.push_back({s.name, s.mem_limit, s.mem_reservation, s.cpus,
+                                                             s.cpus_reservation, {}, {}, {}, {},
+                                                             s.healthcheck.present && !s.healthcheck.disabled,
+                                                             s.restart});
+  AuditContext ctx{project, services, options, report};
+  for (const auto& name : project.unset_variables)
+    ctx.add("compose-unset-variable", nullptr, "variable " + name + " is not set; Compose substitutes an empty string",
+            {project.files.front(), 0, 0});
+
+  check_memory(ctx);
+  check_cpus(ctx);
+  check_node(ctx);
+  check_postgres(ctx);
+  check_n8n(ctx);
+  check_health(ctx);
+  check_operations(ctx);
+  check_disk(ctx);
+
+  std::map<std::string, std::size_t> order;
+  for (std::size_t i = 0; i < services.size(); ++i) order[services[i].name] = i + 1;
+  std::stable_sort(report.findings.begin(), report.findings.end(), [&](const Finding& a, const Finding& b) {
+    if (a.severity != b.severity) return a.severity > b.severity;
+    return order[a.service] < order[b.service];
+  });
+  report.fits = std::none_of(report.findings.begin(), report.findings.end(), [](const Finding& f) {
+    return f.severity == Severity::Error && rule(f.rule).budget;
+  });
+  report.verdict = verdict_line(report, services.size());
+  return report;
+}
+
+int exit_code(const Report& report, int threshold) {
+  for (const auto& f : report.findings)
+    if (static_cast<int>(f.severity) >= threshold) return 1;
+  return 0;
+}
+
+}  // namespace imgslim::compose

@@ -1,0 +1,15 @@
+// Renders an audit Report: text (verdict first, budget table, findings),
+// JSON (schema_version 1), Markdown (for PR comments), SARIF 2.1.0.
+#pragma once
+#include <string>
+
+#include "compose/audit.h"
+
+namespace imgslim::compose {
+
+std::string render_text(const Report& report, bool show_info = false);
+std::string render_json(const Report& report);
+std::string render_markdown(const Report& report);
+std::string render_sarif(const Report& report);
+
+}  // namespace imgslim::compose

@@ -1,0 +1,72 @@
+#include <nlohmann/json.hpp>
+
+#include "compose/report.h"
+
+namespace imgslim::compose {
+namespace {
+
+template <typename T>
+nlohmann::json opt(const std::optional<T>& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
+static nlohmann::json finding_json(const Finding& f) {
+  nlohmann::json j = {{"rule", f.rule},       {"severity", severity_name(f.severity)},
+                      {"service", f.service}, {"message", f.message},
+                      {"file", f.where.file}, {"line", f.where.line},
+                      {"column", f.where.column}};
+  if (!f.recommended.empty()) {
+    nlohmann::json rec = nlohmann::json::object();
+    for (const auto& [k, v] : f.recommended) rec[k] = v;
+    j["recommended"] = rec;
+  }
+  return j;
+}
+
+std::string render_json(const Report& r) {
+  const Budget& b = r.budget;
+  nlohmann::json services = nlohmann::json::array();
+  for (const auto& s : r.services)
+    services.push_back({{"name", s.name},
+                        {"memory_limit_bytes", opt(s.mem_limit)},
+                        {"memory_reservation_bytes", opt(s.mem_reservation)},
+                        {"cpus", opt(s.cpus)},
+                        {"cpus_reservation", opt(s.cpus_reservation)},
+                        {"heap_bytes", opt(s.heap)},
+                        {"log_cap_bytes", opt(s.log_cap)},
+                        {"image_bytes", opt(s.image_bytes)},
+                        {"image_top", s.image_top},
+                        {"healthcheck", s.healthcheck},
+                        {"restart", s.restart}});
+  nlohmann::json findings = nlohmann::json::array();
+  for (const auto& f : r.findings) findings.push_back(finding_json(f));
+  nlohmann::json j = {
+      {"schema_version", 1},
+      {"files", r.files},
+      {"fits", r.fits},
+      {"verdict", r.verdict},
+      {"host",
+       {{"memory_bytes", opt(b.host_memory)},
+        {"reserve_bytes", opt(b.reserve)},
+        {"available_bytes", opt(b.available)},
+        {"cpus", opt(b.host_cpus)},
+        {"disk_bytes", opt(b.host_disk)},
+        {"disk_reserve_bytes", opt(b.disk_reserve)}}},
+      {"totals",
+       {{"memory_limits_bytes", b.total_limits},
+        {"memory_reservations_bytes", b.total_reservations},
+        {"services_without_memory_limit", b.unlimited},
+        {"cpus", b.total_cpus},
+        {"cpus_reservations", b.total_cpu_reservations},
+        {"images_bytes", b.images_known ? nlohmann::json(b.images_bytes) : nlohmann::json(nullptr)},
+        {"logs_bytes", b.logs_bytes},
+        {"wal_bytes", b.wal_bytes}}},
+      {"services", services},
+      {"findings", findings},
+  };
+  return j.dump(2) + "\n";
+}
+
+}  // namespace imgslim::compose
