@@ -13,6 +13,7 @@ void check_n8n(const AuditContext& ctx);         // concurrency, payloads
 void check_health(const AuditContext& ctx);      // healthcheck, depends_on
 void check_operations(const AuditContext& ctx);  // restart policies, log caps
 void check_disk(const AuditContext& ctx);        // images + logs + WAL vs disk
+void check_nginx(const AuditContext& ctx);       // gzip, caching, proxy timeouts
 
 // Shared service classification (image name, command, environment).
 bool is_postgres(const Service& s);

@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <filesystem>
 
 #include "compose/report.h"
 #include "compose/units.h"
@@ -28,9 +29,19 @@ std::string cpus_text(std::optional<double> c) {
 
 std::string mem(std::optional<std::uint64_t> b) { return b ? format_mib(*b) : "none"; }
 
+// Paths below the current directory are shown relative to it.
+std::string display_path(const std::string& file) {
+  std::filesystem::path p(file);
+  if (!p.is_absolute()) return file;
+  std::error_code ec;
+  auto rel = std::filesystem::relative(p, std::filesystem::current_path(ec), ec);
+  if (ec || rel.empty() || rel.string().rfind("..", 0) == 0) return file;
+  return rel.string();
+}
+
 std::string where_text(const Location& l) {
-  if (l.line <= 0) return l.file;
-  return l.file + ":" + std::to_string(l.line);
+  if (l.line <= 0) return display_path(l.file);
+  return display_path(l.file) + ":" + std::to_string(l.line);
 }
 
 }  // namespace
