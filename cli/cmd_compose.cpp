@@ -6,6 +6,7 @@
 
 #include "cli/command.h"
 #include "compose/audit.h"
+#include "compose/compose_config.h"
 #include "compose/project.h"
 #include "compose/report.h"
 #include "compose/rules.h"
@@ -21,7 +22,8 @@ struct ComposeOptions {
   double host_cpus = 0;
   bool images = false, verbose = false;
   std::string format = "text";
-  std::string threshold = "error";
+  std::string threshold;  // default: the config file's, else error
+  std::string config;
 };
 
 std::uint64_t size_option(const std::string& name, const std::string& text) {
@@ -58,8 +60,25 @@ std::vector<std::string> default_files() {
   throw imgslim::Error("compose", "no Compose file given and none found (compose.yaml, docker-compose.yml) in the current directory");
 }
 
-int run_compose(const ComposeOptions& o) {
+int run_compose(const ComposeOptions& options) {
   using namespace imgslim::compose;
+  ComposeOptions o = options;
+  std::vector<std::string> files = o.positional;
+  files.insert(files.end(), o.files.begin(), o.files.end());
+  if (files.empty()) files = default_files();
+  std::string config_path = o.config.empty() ? find_compose_config(files.front()) : o.config;
+  if (!o.config.empty() && !std::filesystem::is_regular_file(o.config)) throw imgslim::Error(o.config, "no such file");
+  if (!config_path.empty()) {
+    ComposeConfig cfg = load_compose_config(config_path);
+    if (o.host_memory.empty()) o.host_memory = cfg.host_memory;
+    if (o.host_disk.empty()) o.host_disk = cfg.host_disk;
+    if (o.os_reserve.empty()) o.os_reserve = cfg.os_reserve;
+    if (o.disk_reserve.empty()) o.disk_reserve = cfg.disk_reserve;
+    if (o.host_cpus == 0 && cfg.host_cpus) o.host_cpus = *cfg.host_cpus;
+    if (o.threshold.empty()) o.threshold = cfg.failure_threshold;
+    o.ignore.insert(o.ignore.end(), cfg.ignore.begin(), cfg.ignore.end());
+  }
+  if (o.threshold.empty()) o.threshold = "error";
   int threshold = parse_threshold(o.threshold);
   if (threshold < 0) throw imgslim::Error("--failure-threshold", "expected error, warning, info or none, got \"" + o.threshold + "\"");
   if (o.format != "text" && o.format != "json" && o.format != "markdown" && o.format != "sarif")
@@ -71,9 +90,7 @@ int run_compose(const ComposeOptions& o) {
   }
 
   LoadOptions load;
-  load.files = o.positional;
-  load.files.insert(load.files.end(), o.files.begin(), o.files.end());
-  if (load.files.empty()) load.files = default_files();
+  load.files = files;
   load.profiles = o.profiles;
   load.env = process_environment();
   Project project = load_project(load);
@@ -88,7 +105,9 @@ int run_compose(const ComposeOptions& o) {
   if (!o.disk_reserve.empty()) audit_options.disk_reserve = size_option("--disk-reserve", o.disk_reserve);
   if (o.host_cpus < 0) throw imgslim::Error("--host-cpus", "must be positive");
   if (o.host_cpus > 0) audit_options.host_cpus = o.host_cpus;
-  audit_options.images = o.images;
+  if (o.images)
+    throw imgslim::Error("--images", "image analysis needs imgslim's OCI image sources, which this build does not "
+                                     "include; run `imgslim analyze IMAGE` per service");
   audit_options.nginx_conf = o.nginx_conf;
   audit_options.ignore.insert(o.ignore.begin(), o.ignore.end());
 
@@ -119,6 +138,7 @@ imgslim::cli::CommandRegistrar reg(
       app.add_option("--failure-threshold", o->threshold, "Exit 1 at this severity: error (default), warning, info, none");
       app.add_option("--ignore", o->ignore, "Skip a rule id; repeatable")->allow_extra_args(false);
       app.add_option("-o,--output", o->output, "Write the report to FILE");
+      app.add_option("--config", o->config, "Config file (default: .imgslim.yaml beside the first Compose file, or here)");
       app.add_flag("-v,--verbose", o->verbose, "Also show info findings in the text report");
       return [o] { return run_compose(*o); };
     });

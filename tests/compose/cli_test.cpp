@@ -123,3 +123,21 @@ TEST_CASE("cli: bad input exits 2 with one line naming the input") {
   auto none = run_imgslim({"compose"}, dir.path.string() + "/..");
   CHECK(none.status == 2);
 }
+
+TEST_CASE("cli: .imgslim.yaml compose section; flags win") {
+  compose_test::TempDir dir("cli-config");
+  std::string compose = dir.write("compose.yml", "services:\n  a: {image: x, mem_limit: 1500m, restart: always}\n"
+                                                 "  b: {image: y, mem_limit: 600m, restart: always}\n");
+  dir.write(".imgslim.yaml", "lint:\n  ignore: []\ncompose:\n  host-memory: 2G\n  host-cpus: 2\n"
+                             "  ignore: [compose-no-healthcheck]\n  failure-threshold: error\n");
+  auto r = run_imgslim({"compose", "-f", compose});
+  CHECK(r.status == 1);  // 2100 MiB of limits on the configured 2G host
+  CHECK(r.out.rfind("does not fit", 0) == 0);
+  CHECK(r.out.find("compose-no-healthcheck") == std::string::npos);
+  auto bigger = run_imgslim({"compose", "-f", compose, "--host-memory", "4G"});
+  CHECK(bigger.status == 0);
+  dir.write("bad.yaml", "compose:\n  ignore: [compose-nope]\n");
+  auto bad = run_imgslim({"compose", "-f", compose, "--config", (dir.path / "bad.yaml").string()});
+  CHECK(bad.status == 2);
+  CHECK(bad.err.find("unknown rule 'compose-nope'") != std::string::npos);
+}
