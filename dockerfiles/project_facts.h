@@ -1,0 +1,54 @@
+// What the build context says about the app a Dockerfile builds: read once
+// from package.json, the lockfile, tsconfig.json, the frontend tool's config,
+// .nvmrc, .dockerignore and nginx.conf, then consulted by the rewrite rules.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace imgslim::dockerfiles {
+
+enum class AppKind { NotNode, Backend, StaticFrontend };
+enum class PackageManager { Npm, YarnClassic, YarnBerry, Pnpm };
+
+const char* to_string(AppKind kind);
+const char* to_string(PackageManager pm);
+
+struct ProjectFacts {
+  std::string context_dir;
+  AppKind kind = AppKind::NotNode;
+  PackageManager package_manager = PackageManager::Npm;
+  std::string package_manager_spec;     // "pnpm@8.15.4" from packageManager
+  std::string lockfile;                 // "package-lock.json", "" when none
+  std::vector<std::string> manifests;   // files dependency install needs, context-relative
+  std::vector<std::string> workspaces;  // workspace globs ("packages/*")
+  std::string build_script;             // "build" when scripts.build exists
+  std::string output_dir;               // "dist", "build", "out": where the build writes
+  std::vector<std::string> start_command;  // exec form of the real start: {"node","dist/server.js"}
+  std::vector<std::string> start_env;      // NAME=value prefixes of the start script
+  std::string start_note;               // why the start command could not be resolved
+  std::vector<std::string> native_modules;  // dependencies compiled by node-gyp
+  std::vector<int> ports;               // ports the app listens on (source, nginx.conf)
+  std::string health_path;              // "/health" when the app declares one
+  std::string node_version;             // from .nvmrc or engines.node ("20", "20.11.1")
+  std::string frontend_tool;            // "vite", "vue-cli", "cra", "angular", "next", ""
+  bool typescript = false;
+  std::string nginx_conf;               // context-relative path of the app's nginx config, "" if none
+  int nginx_listen_port = 0;            // first `listen` port in that config
+  bool has_dockerignore = false;
+  std::vector<std::string> dockerignore_lines;
+
+  bool is_node() const { return kind != AppKind::NotNode; }
+  bool has_lockfile() const { return !lockfile.empty(); }
+};
+
+// Reads the facts from a build context directory. Malformed JSON in
+// package.json throws imgslim::Error naming the file.
+ProjectFacts read_project_facts(const std::string& context_dir);
+
+// Splits a package.json script into words the way sh would for simple
+// commands (quotes, backslashes); nullopt when it uses shell operators
+// (&&, |, ;, redirections, $(...)) that an exec-form CMD cannot express.
+std::optional<std::vector<std::string>> split_simple_command(const std::string& script);
+
+}  // namespace imgslim::dockerfiles
