@@ -1,0 +1,136 @@
+// imgslim rewrite DOCKERFILE: slimmer Dockerfile as a reviewable diff.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli/command.h"
+#include "dockerfiles/emit.h"
+#include "dockerfiles/project_facts.h"
+#include "dockerfiles/rewrite.h"
+#include "support/atomic_file.h"
+#include "support/error.h"
+
+namespace fs = std::filesystem;
+using namespace imgslim::dockerfiles;
+
+namespace {
+
+struct RewriteCliOptions {
+  std::string dockerfile;
+  std::string context;
+  bool write = false;
+  std::string output;
+  std::string variants;
+  std::string only, skip;
+  bool explain = false;
+  std::string format = "text";
+  RewriteOptions rewrite;
+};
+
+std::string read_dockerfile(const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) throw imgslim::Error(path, "no such file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw imgslim::Error(path, "cannot be read");
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+RewriteOptions resolve_rules(const RewriteCliOptions& o) {
+  RewriteOptions r = o.rewrite;
+  std::set<std::string> enabled;
+  if (!o.only.empty()) enabled = parse_rule_list("--only", o.only);
+  else enabled.insert(rewrite_rule_ids().begin(), rewrite_rule_ids().end());
+  for (const auto& s : parse_rule_list("--skip", o.skip)) enabled.erase(s);
+  if (enabled.empty()) throw imgslim::Error("--skip", "every rule is skipped");
+  r.rules = enabled;
+  if (r.frontend_runtime != "nginx" && r.frontend_runtime != "node")
+    throw imgslim::Error("--frontend-runtime", "must be nginx or node, not '" + r.frontend_runtime + "'");
+  return r;
+}
+
+int run_rewrite(const RewriteCliOptions& o) {
+  if ((o.write ? 1 : 0) + (o.output.empty() ? 0 : 1) + (o.variants.empty() ? 0 : 1) > 1)
+    throw imgslim::Error("rewrite", "--write, -o and --variants are exclusive");
+  if (o.format != "text" && o.format != "json") throw imgslim::Error("--format", "must be text or json");
+  const std::string text = read_dockerfile(o.dockerfile);
+  std::string context = o.context;
+  if (context.empty()) {
+    context = fs::path(o.dockerfile).parent_path().string();
+    if (context.empty()) context = ".";
+  }
+  std::error_code ec;
+  if (!fs::is_directory(context, ec)) throw imgslim::Error(context, "build context is not a directory");
+  const RewriteOptions options = resolve_rules(o);
+  const ProjectFacts facts = read_project_facts(context);
+  EmitPaths paths{o.dockerfile, (fs::path(context) / ".dockerignore").lexically_normal().string()};
+
+  if (!o.variants.empty()) {
+    auto variants = rewrite_variants(text, o.dockerfile, facts, options);
+    fs::create_directories(o.variants, ec);
+    if (ec) throw imgslim::Error(o.variants, "cannot create folder: " + ec.message());
+    for (const auto& [rule, dockerfile] : variants) {
+      auto path = (fs::path(o.variants) / (rule + ".Dockerfile")).string();
+      imgslim::write_file_atomically(path, dockerfile);
+      std::cout << path << "\n";
+    }
+    return 0;
+  }
+
+  const RewriteResult r = rewrite_dockerfile(text, o.dockerfile, facts, options);
+  if (o.format == "json") {
+    std::cout << emit_json(r, paths);
+  } else if (o.write || !o.output.empty()) {
+    if (o.explain) std::cout << emit_explain(r);
+  } else if (!r.changed()) {
+    std::cout << emit_no_changes(r, paths);
+    if (o.explain) std::cout << emit_explain(r);
+  } else {
+    if (o.explain) std::cout << emit_explain(r) << "\n";
+    std::cout << emit_diff(r, paths);
+    if (!o.explain)
+      for (const auto& n : r.notes) std::cerr << "note: " << n << "\n";
+  }
+
+  if (o.write) {
+    if (r.dockerfile_changed()) imgslim::write_file_atomically(o.dockerfile, r.dockerfile);
+    if (r.dockerignore_changed()) imgslim::write_file_atomically(paths.dockerignore, r.dockerignore_after);
+    if (o.format == "text")
+      std::cout << (r.changed() ? "rewrote " + o.dockerfile + (r.dockerignore_changed() ? " and " + paths.dockerignore : "")
+                                : emit_no_changes(r, paths).substr(0, emit_no_changes(r, paths).size() - 1))
+                << "\n";
+  } else if (!o.output.empty()) {
+    imgslim::write_file_atomically(o.output, r.dockerfile);
+    if (o.format == "text") {
+      std::cout << "wrote " << o.output << "\n";
+      if (r.dockerignore_changed())
+        std::cerr << "note: " << paths.dockerignore << " would change too; --write updates it\n";
+    }
+  }
+  return 0;
+}
+
+imgslim::cli::CommandRegistrar reg(
+    "rewrite", "Rewrite a Dockerfile into a slimmer one (unified diff by default)", [](CLI::App& app) {
+      auto o = std::make_shared<RewriteCliOptions>();
+      app.add_option("DOCKERFILE", o->dockerfile, "the Dockerfile to rewrite")->required();
+      app.add_option("--context", o->context, "build context (default: the Dockerfile's folder)");
+      app.add_flag("--write", o->write, "rewrite the Dockerfile (and .dockerignore) in place");
+      app.add_option("-o,--output", o->output, "write the rewritten Dockerfile to FILE");
+      app.add_option("--variants", o->variants, "write one Dockerfile per rule and all.Dockerfile into DIR");
+      app.add_option("--only", o->only, "only these rules (comma-separated)");
+      app.add_option("--skip", o->skip, "skip these rules (comma-separated)");
+      app.add_flag("--explain", o->explain, "list each change with its rule id and why");
+      app.add_option("--format", o->format, "text (diff) or json");
+      app.add_option("--runtime-base", o->rewrite.runtime_base, "base image of the runtime stage");
+      app.add_option("--frontend-runtime", o->rewrite.frontend_runtime, "nginx (default) or node");
+      app.add_option("--nginx-image", o->rewrite.nginx_image, "nginx image for a frontend runtime (nginx:stable)");
+      app.add_option("--init-from", o->rewrite.init_from,
+                     "copy dumb-init from this image instead of installing it (offline builds)");
+      app.add_option("--init-path", o->rewrite.init_path, "dumb-init's path in --init-from (/usr/bin/dumb-init)");
+      return [o] { return run_rewrite(*o); };
+    });
+
+}  // namespace
