@@ -1,6 +1,7 @@
 #include "dockerfiles/project_facts.h"
 
 #include <nlohmann/json.hpp>
+#include <algorithm>
 #include <regex>
 
 #include "dockerfiles/project_facts_files.h"
@@ -86,6 +87,22 @@ void read_package_manager(ProjectFacts& f, const json& pkg) {
   if (!f.lockfile.empty()) f.manifests.push_back(f.lockfile);
   for (const char* extra : {".npmrc", ".yarnrc", ".yarnrc.yml", "pnpm-workspace.yaml"})
     if (exists(join(dir, extra))) f.manifests.push_back(extra);
+  // Local packages (file:vendor/x.tgz, file:../lib) the install reads: their folder.
+  for (const char* key : {"dependencies", "devDependencies", "optionalDependencies"}) {
+    if (!pkg.contains(key) || !pkg[key].is_object()) continue;
+    for (auto it = pkg[key].begin(); it != pkg[key].end(); ++it) {
+      if (!it.value().is_string()) continue;
+      std::string spec = it.value().get<std::string>();
+      if (!spec.starts_with("file:")) continue;
+      std::string path = spec.substr(5);
+      while (path.starts_with("./")) path = path.substr(2);
+      if (path.starts_with("..") || path.starts_with("/")) continue;  // outside the context
+      auto slash = path.find('/');
+      std::string top = slash == std::string::npos ? path : path.substr(0, slash);
+      if (std::find(f.local_packages.begin(), f.local_packages.end(), top) == f.local_packages.end())
+        f.local_packages.push_back(top);
+    }
+  }
 }
 
 void read_workspaces(ProjectFacts& f, const json& pkg) {
@@ -137,19 +154,30 @@ void read_frontend(ProjectFacts& f, const json& pkg) {
     std::smatch m;
     return std::regex_search(text, m, re) ? std::string(m[1]) : std::string();
   };
-  if (has_dep(pkg, "vite")) {
+  const std::string build = script(pkg, "build");
+  auto build_runs = [&](const char* tool) {
+    auto words = split_simple_command(build).value_or(std::vector<std::string>{});
+    return !words.empty() && words[0] == tool;
+  };
+  auto any_file = [&](std::initializer_list<const char*> names) {
+    for (auto n : names)
+      if (exists(join(dir, n))) return true;
+    return false;
+  };
+  if (has_dep(pkg, "vite") || build_runs("vite") ||
+      any_file({"vite.config.ts", "vite.config.js", "vite.config.mjs", "vite.config.mts"})) {
     f.frontend_tool = "vite";
     auto cfg = config_text({"vite.config.ts", "vite.config.js", "vite.config.mjs", "vite.config.mts"});
     f.output_dir = quoted_value(cfg, "outDir");
     if (f.output_dir.empty()) f.output_dir = "dist";
-  } else if (has_dep(pkg, "@vue/cli-service")) {
+  } else if (has_dep(pkg, "@vue/cli-service") || build_runs("vue-cli-service")) {
     f.frontend_tool = "vue-cli";
     f.output_dir = quoted_value(config_text({"vue.config.js", "vue.config.cjs"}), "outputDir");
     if (f.output_dir.empty()) f.output_dir = "dist";
-  } else if (has_dep(pkg, "react-scripts")) {
+  } else if (has_dep(pkg, "react-scripts") || build_runs("react-scripts")) {
     f.frontend_tool = "cra";
     f.output_dir = "build";
-  } else if (has_dep(pkg, "@angular/cli") || exists(join(dir, "angular.json"))) {
+  } else if (has_dep(pkg, "@angular/cli") || build_runs("ng") || exists(join(dir, "angular.json"))) {
     f.frontend_tool = "angular";
     json ng = read_json(join(dir, "angular.json"), false);
     if (ng.is_object() && ng.contains("projects") && ng["projects"].is_object()) {
@@ -166,7 +194,7 @@ void read_frontend(ProjectFacts& f, const json& pkg) {
     } else {
       f.output_dir = "dist";
     }
-  } else if (has_dep(pkg, "next")) {
+  } else if (has_dep(pkg, "next") || build_runs("next")) {
     auto cfg = config_text({"next.config.js", "next.config.mjs", "next.config.ts"});
     static const std::regex exported(R"(output\s*:\s*['"]export['"])");
     bool static_export = std::regex_search(cfg, exported) ||

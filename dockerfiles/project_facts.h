@@ -21,6 +21,7 @@ struct ProjectFacts {
   std::string package_manager_spec;     // "pnpm@8.15.4" from packageManager
   std::string lockfile;                 // "package-lock.json", "" when none
   std::vector<std::string> manifests;   // files dependency install needs, context-relative
+  std::vector<std::string> local_packages;  // context folders/files of file: dependencies ("vendor")
   std::vector<std::string> workspaces;  // workspace globs ("packages/*")
   std::string build_script;             // "build" when scripts.build exists
   std::string output_dir;               // "dist", "build", "out": where the build writes
