@@ -98,7 +98,7 @@ void read_package_manager(ProjectFacts& f, const json& pkg) {
       while (path.starts_with("./")) path = path.substr(2);
       if (path.starts_with("..") || path.starts_with("/")) continue;  // outside the context
       auto slash = path.find('/');
-      std::string top = slash == std::string::npos ? path : path.substr(0, slash);
+      std::string top = slash == std::string::npos ? path : path.substr(0, slash + 1);
       if (std::find(f.local_packages.begin(), f.local_packages.end(), top) == f.local_packages.end())
         f.local_packages.push_back(top);
     }

@@ -25,11 +25,11 @@ const std::vector<RuleEntry>& rules() {
       {"layer-order", rule_layer_order, "copy package manifests and the lockfile before the sources"},
       {"prod-deps", rule_prod_deps,
        "lockfile-exact installs, production-only dependencies in the runtime, NODE_ENV=production"},
-      {"cache-mounts", rule_cache_mounts, "package manager caches on BuildKit cache mounts, cleanup commands dropped"},
       {"slim-base", rule_slim_base, "runtime on the slim variant of the base (node:20 -> node:20-slim)"},
       {"non-root", rule_non_root, "run as an unprivileged user (node, nginx on port 8080, or a system user)"},
       {"init", rule_init, "dumb-init as PID 1 and an exec-form CMD of the real start command"},
       {"healthcheck", rule_healthcheck, "HEALTHCHECK on the app's declared health route"},
+      {"cache-mounts", rule_cache_mounts, "package manager caches on BuildKit cache mounts, cleanup commands dropped"},
       {"dockerignore", nullptr, "write or extend .dockerignore, keeping the user's lines"},
   };
   return all;

@@ -10,7 +10,11 @@ namespace imgslim::dockerfiles {
 
 namespace {
 
-bool is_manifest(const std::string& src) {
+bool is_manifest(const std::string& src, const ProjectFacts& f) {
+  std::string plain = src;
+  while (plain.starts_with("./")) plain = plain.substr(2);
+  for (const auto& local : f.local_packages)
+    if (plain == local || plain + "/" == local || plain.starts_with(local)) return true;
   std::string name = src.substr(src.rfind('/') == std::string::npos ? 0 : src.rfind('/') + 1);
   return name.starts_with("package") || name == "yarn.lock" || name == "pnpm-lock.yaml" ||
          name == "pnpm-workspace.yaml" || name == "npm-shrinkwrap.json" || name == ".npmrc" ||
@@ -18,10 +22,10 @@ bool is_manifest(const std::string& src) {
 }
 
 // A COPY from the build context that brings more than manifests.
-bool is_source_copy(const Instruction& in) {
+bool is_source_copy(const Instruction& in, const ProjectFacts& f) {
   auto* c = in.as<CopyInstr>();
   if (!c || !c->from.empty() || !c->heredocs.empty()) return false;
-  return std::any_of(c->sources.begin(), c->sources.end(), [](auto& s) { return !is_manifest(s); });
+  return std::any_of(c->sources.begin(), c->sources.end(), [&](auto& s) { return !is_manifest(s, f); });
 }
 
 bool copies_manifests(const Instruction& in) {
@@ -48,7 +52,7 @@ void rule_layer_order(RewriteDoc& doc, const RuleContext& ctx) {
     std::vector<size_t> moves;
     bool manifests_first = false;
     for (size_t i = 1; i < *install; ++i) {
-      if (is_source_copy(st.instructions[i])) moves.push_back(i);
+      if (is_source_copy(st.instructions[i], ctx.facts)) moves.push_back(i);
       else if (copies_manifests(st.instructions[i]) && moves.empty()) manifests_first = true;
     }
     if (moves.empty()) continue;

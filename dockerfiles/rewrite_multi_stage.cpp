@@ -92,6 +92,10 @@ void rule_multi_stage(RewriteDoc& doc, const RuleContext& ctx) {
     ctx.note("multi-stage: no dependency install step (npm/yarn/pnpm install) found; the single stage is kept");
     return;
   }
+  if (!frontend && !build_pos && analyze_run(st.instructions[*install_pos].as<RunInstr>()->command.joined()).production &&
+      f.native_modules.empty()) {
+    return;  // production install, nothing built, nothing compiled: one stage is already minimal
+  }
   if (frontend && (!build_pos || f.output_dir.empty())) {
     ctx.note("multi-stage: the frontend has no build step in the Dockerfile; the single stage is kept");
     return;

@@ -32,7 +32,7 @@ void nginx_unprivileged(RewriteDoc& doc, const RuleContext& ctx, size_t fin) {
     if (auto* c = in.as<CopyInstr>(); c && c->from.empty() && c->dest.starts_with("/etc/nginx/")) app_conf = true;
   std::vector<std::string> lines;
   std::string run = "RUN sed -i -e '/^user /d' -e 's,^pid .*,pid /tmp/nginx.pid;,' /etc/nginx/nginx.conf";
-  if (app_conf)
+  if (app_conf && (ctx.facts.nginx_listen_port == 80 || ctx.facts.nginx_listen_port == 0))
     run += std::string(" ") + doc.tree.escape + "\n    && sed -i -E 's/listen(\\s+)(\\[::\\]:)?80(\\s|;)/listen\\1\\28080\\3/' "
            "/etc/nginx/conf.d/*.conf";
   run += std::string(" ") + doc.tree.escape + "\n    && chown -R nginx:nginx /var/cache/nginx";
@@ -53,7 +53,7 @@ void nginx_unprivileged(RewriteDoc& doc, const RuleContext& ctx, size_t fin) {
   doc.insert(at, std::move(nodes));
   doc.reparse();
   ctx.change("non-root", std::string("nginx runs as user nginx: pid file in /tmp, cache dirs owned by nginx") +
-                             (app_conf ? ", the server config's port 80 becomes 8080" : "") +
+                             (app_conf && ctx.facts.nginx_listen_port != 8080 ? ", the server config's port 80 becomes 8080" : "") +
                              " (unprivileged port)");
 }
 

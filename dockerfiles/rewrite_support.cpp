@@ -73,10 +73,8 @@ std::vector<std::string> manifest_copies(const ProjectFacts& f, const std::strin
   std::string line = "COPY " + flag;
   for (const auto& m : f.manifests) line += m + " ";
   std::vector<std::string> out = {line + "./"};
-  for (const auto& local : f.local_packages) {
-    bool dir = std::filesystem::is_directory(facts_files::join(f.context_dir, local));
-    out.push_back("COPY " + flag + local + (dir ? " ./" + local + "/" : " ./"));
-  }
+  for (const auto& local : f.local_packages)
+    out.push_back("COPY " + flag + local + (local.ends_with("/") ? " ./" + local : " ./"));
   // Workspace package manifests, each into its own folder.
   for (const auto& ws : f.workspaces) {
     std::string base = ws;

@@ -1,0 +1,3 @@
+const app = require('express')();
+app.get('/health', (q, r) => r.send('ok'));
+app.listen(3000);

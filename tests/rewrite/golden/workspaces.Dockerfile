@@ -1,0 +1,19 @@
+FROM node:20 AS build
+WORKDIR /repo
+COPY package.json package-lock.json ./
+COPY packages/api/package.json packages/api/
+COPY packages/shared/package.json packages/shared/
+RUN --mount=type=cache,target=/root/.npm npm ci
+COPY . .
+RUN npm run build
+
+FROM node:20-slim
+ENV NODE_ENV=production
+WORKDIR /repo
+RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update \
+    && apt-get install -y --no-install-recommends dumb-init
+COPY --chown=node:node --from=build /repo /repo
+USER node
+EXPOSE 3000
+ENTRYPOINT ["dumb-init", "--"]
+CMD ["node", "packages/api/dist/index.js"]
