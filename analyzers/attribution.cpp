@@ -183,6 +183,7 @@ void Attributor::read_npm_tree() {
       std::string resolved = target.starts_with("/") ? clean_path(target)
                                                       : clean_path(join(parent_path(path), target));
       graph_.add_symlink(std::string(path), std::move(resolved));
+      continue;  // a link is not the package; resolution follows it
     }
     std::string_view dir = npm_package_dir(path);
     if (dir.empty()) continue;
@@ -311,20 +312,24 @@ Category Attributor::classify(RecordId rid, std::string_view path, const PathRul
     return cat;
   }
   if (path.find("node_modules/") != std::string_view::npos) return Category::RuntimeDeps;  // .package-lock.json, .pnpm metadata
-  if (const PathRule* r = rules_.tooling.match(path)) {
-    group = r;
-    return r->category;
-  }
   auto own = owner_.find(std::string(path));
   if (own != owner_.end()) {
     pkg = os_pkg_of_[own->second];
     Category cat = os_pkg_category_[own->second];
     if (cat != Category::Os) return cat;
+    if (const PathRule* r = rules_.tooling.match(path)) {
+      group = r;
+      return r->category;
+    }
     if (const PathRule* r = rules_.os_docs.match(path)) {
       group = r->group.empty() ? nullptr : r;
       return r->category;
     }
     return Category::Os;
+  }
+  if (const PathRule* r = rules_.tooling.match(path)) {
+    group = r;
+    return r->category;
   }
   if (const PathRule* r = rules_.os_docs.match(path)) {
     group = r->group.empty() ? nullptr : r;

@@ -4,6 +4,7 @@
 
 #include "analyzers/attribution_report.h"
 #include "analyzers/rules_config.h"
+#include "support/error.h"
 #include "synthetic_image.h"
 
 using namespace imgslim::analyzers;
