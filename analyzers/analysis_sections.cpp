@@ -1,10 +1,25 @@
 #include "analyzers/analysis_sections.h"
 
+#include <ostream>
+
+#include "analyzers/attribution_report.h"
+#include "analyzers/rules_config.h"
+
 namespace imgslim::analyzers {
 
 const std::vector<AnalysisSection>& analysis_sections() {
   // Sections computed by other analyzers register here, in report order.
-  static const std::vector<AnalysisSection> sections = {};
+  static const std::vector<AnalysisSection> sections = {
+      // Attribution (issue 4): categories, packages, findings. Rules: the
+      // built-in tables plus the `attribution:` section of ./.imgslim.yaml.
+      {"categories", attribution_capture(),
+       [](const Analysis& a, nlohmann::json& report) {
+         add_attribution_json(report, attribute(a.scan, load_attribution_rules(".imgslim.yaml")));
+       },
+       [](const Analysis& a, std::ostream& out) {
+         out << "\n" << render_attribution_text(attribute(a.scan, load_attribution_rules(".imgslim.yaml")));
+       }},
+  };
   return sections;
 }
 
