@@ -97,7 +97,7 @@ void add_prod_stage(RewriteDoc& doc, const RuleContext& ctx, size_t copy_node, s
     const std::string text = instruction_text(doc.tree.nodes[in.node_index]);
     if (auto* c = in.as<CopyInstr>()) {
       bool broad = std::any_of(c->sources.begin(), c->sources.end(), [](auto& s) {
-        return s == "." || s == "./" || s == "*" || s.ends_with("/");
+        return s == "." || s == "./" || s == "*";
       });
       if (broad || !c->from.empty()) continue;
       manifests = true;

@@ -12,6 +12,7 @@ RUN npm run build
 FROM node:20 AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY vendor/ ./vendor/
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev
 
 FROM node:20-slim
