@@ -24,54 +24,64 @@ class Reader {
   }
 
   // Parses one value; `out_string` is set when the value is a string.
+  // Nested containers are walked with an explicit stack (no recursion).
   bool value(int depth, std::optional<std::string>* out_string) {
-    if (depth > kMaxDepth) return false;
     skip_ws();
     if (at_end()) return false;
-    char c = s_[i_];
-    if (c == '"') {
+    if (s_[i_] == '"') {
       std::string str;
       if (!string(str)) return false;
       if (out_string) *out_string = std::move(str);
       return true;
     }
-    if (c == '[') {
-      ++i_;
+    std::vector<char> stack;  // the closing bracket of each open container
+    for (;;) {
       skip_ws();
-      if (i_ < s_.size() && s_[i_] == ']') return ++i_, true;
-      for (;;) {
-        if (!value(depth + 1, nullptr)) return false;
-        skip_ws();
-        if (at_end()) return false;
-        if (s_[i_] == ',') { ++i_; continue; }
-        if (s_[i_] == ']') return ++i_, true;
-        return false;
-      }
-    }
-    if (c == '{') {
-      ++i_;
-      skip_ws();
-      if (i_ < s_.size() && s_[i_] == '}') return ++i_, true;
-      for (;;) {
-        skip_ws();
-        std::string key;
-        if (at_end() || s_[i_] != '"' || !string(key)) return false;
-        skip_ws();
-        if (at_end() || s_[i_] != ':') return false;
+      if (at_end()) return false;
+      char c = s_[i_];
+      if (c == '[' || c == '{') {
+        if (depth + static_cast<int>(stack.size()) + 1 > kMaxDepth) return false;
         ++i_;
-        if (!value(depth + 1, nullptr)) return false;
+        skip_ws();
+        char close = c == '[' ? ']' : '}';
+        if (!consume(close)) {
+          stack.push_back(close);
+          if (close == '}' && !key_colon()) return false;
+          continue;
+        }
+      } else if (c == '"') {
+        std::string tmp;
+        if (!string(tmp)) return false;
+      } else if (!(literal("true") || literal("false") || literal("null") || number())) {
+        return false;
+      }
+      // A value is complete: close containers or move to the next element.
+      for (;;) {
+        if (stack.empty()) return true;
         skip_ws();
         if (at_end()) return false;
-        if (s_[i_] == ',') { ++i_; continue; }
-        if (s_[i_] == '}') return ++i_, true;
+        if (consume(',')) {
+          if (stack.back() == '}' && !key_colon()) return false;
+          break;
+        }
+        if (consume(stack.back())) {
+          stack.pop_back();
+          continue;
+        }
         return false;
       }
     }
-    if (literal("true") || literal("false") || literal("null")) return true;
-    return number();
   }
 
  private:
+  bool key_colon() {
+    skip_ws();
+    std::string key;
+    if (at_end() || s_[i_] != '"' || !string(key)) return false;
+    skip_ws();
+    return consume(':');
+  }
+
   bool literal(std::string_view word) {
     if (s_.substr(i_, word.size()) != word) return false;
     i_ += word.size();
