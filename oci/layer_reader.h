@@ -4,6 +4,8 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <optional>
+#include <string>
 
 #include "oci/image.h"
 #include "oci/tar_entry.h"
@@ -17,16 +19,28 @@ struct LayerStats {
   std::string compression;             // "gzip", "zstd", "none"
 };
 
-// Called for every entry in tar order. `content` is non-null for regular
-// files (including hardlink-free files with size > 0).
+// Called for every entry in tar order (the root directory entry "./" is not
+// reported). `content` is non-null for regular files (type File, also when
+// empty); bytes the visitor does not read are skipped.
 using EntryVisitor = std::function<void(const TarEntry& entry, EntryContent* content)>;
 
 // Throws imgslim::Error naming the blob digest on corruption, truncation,
 // digest mismatch (when verify) or an unsupported media type.
 LayerStats read_layer(const Layer& layer, bool verify, const EntryVisitor& visit);
 
-// The same over an already-open uncompressed or compressed stream (used by
-// streaming sources and fuzzers). `name` names the input in errors.
+// What a layer stream is checked against; every part is optional.
+struct LayerCheck {
+  std::string media_type;        // its promised compression must match the bytes; empty: any
+  std::optional<Digest> digest;  // of the blob as stored
+  std::int64_t size = -1;        // of the blob as stored; -1: unknown
+  std::optional<Digest> diff_id; // of the uncompressed tar stream
+};
+
+// The same over an already-open blob (used by streaming sources, fuzzers).
+// `name` names the input in errors.
+LayerStats read_layer_stream(ByteStream& blob, const std::string& name, const LayerCheck& check,
+                             const EntryVisitor& visit);
+// Without any check.
 LayerStats read_layer_stream(ByteStream& blob, const std::string& name, const EntryVisitor& visit);
 
 }  // namespace imgslim::oci

@@ -23,3 +23,16 @@ inline constexpr std::string_view kDockerLayerTar = "application/vnd.docker.imag
 inline constexpr std::string_view kDockerForeignLayerGzip = "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip";
 
 }  // namespace imgslim::oci::media
+
+namespace imgslim::oci::media {
+
+// Compression a layer media type promises.
+enum class LayerCompression { None, Gzip, Zstd };
+
+bool is_index(std::string_view media_type);     // OCI index or Docker manifest list
+bool is_manifest(std::string_view media_type);  // OCI or Docker schema 2 image manifest
+bool is_config(std::string_view media_type);    // OCI or Docker image config
+// True for every layer media type imgslim reads; `out` gets its compression.
+bool layer_compression(std::string_view media_type, LayerCompression& out);
+
+}  // namespace imgslim::oci::media

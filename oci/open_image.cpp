@@ -1,0 +1,70 @@
+// open_image(): the one dispatch point from a reference to a source.
+// File transports are handled here; the live transports (Docker engine,
+// podman, registry) are dispatched to their sources below.
+#include <sys/stat.h>
+
+#include "oci/image.h"
+#include "oci/reference.h"
+#include "oci/sources.h"
+#include "support/error.h"
+
+namespace imgslim::oci {
+
+namespace {
+
+bool exists(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+bool is_directory(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+FileSetPtr files_at(const std::string& path, const std::string& ref) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) throw Error(ref, "no such file or directory");
+  return S_ISDIR(st.st_mode) ? directory_files(path) : archive_files(path);
+}
+
+// A bare path: an OCI layout (directory or archive) or a docker archive
+// (or an extracted one), by what it contains.
+ImagePtr open_local_path(const ImageReference& ref, const OpenOptions& options) {
+  FileSetPtr files = files_at(ref.location, ref.text);
+  if (files->contains("oci-layout")) return open_oci_layout(files, ref.text, "", options);
+  if (files->contains("manifest.json")) return open_docker_archive(files, ref.text, "", options);
+  throw Error(ref.text, is_directory(ref.location)
+                            ? "not an image: the directory has neither oci-layout nor manifest.json"
+                            : "not an image archive: the tar has neither oci-layout nor manifest.json");
+}
+
+}  // namespace
+
+ImagePtr open_image(const std::string& text, const OpenOptions& options) {
+  const ImageReference ref = parse_reference(text);
+  switch (ref.transport) {
+    case Transport::OciLayout:
+      if (!exists(ref.location)) throw Error(text, "no such file or directory");
+      if (!is_directory(ref.location))
+        throw Error(text, "oci: needs an OCI layout directory (use oci-archive: for a tar file)");
+      return open_oci_layout(directory_files(ref.location), text, ref.image, options);
+    case Transport::OciArchive:
+      if (is_directory(ref.location))
+        throw Error(text, "oci-archive: needs a tar file (use oci: for a layout directory)");
+      return open_oci_layout(files_at(ref.location, text), text, ref.image, options);
+    case Transport::DockerArchive:
+      return open_docker_archive(files_at(ref.location, text), text, ref.image, options);
+    case Transport::LocalPath:
+      return open_local_path(ref, options);
+    // Live sources (engine, podman, registry) plug in here.
+    case Transport::DockerDaemon:
+    case Transport::Podman:
+    case Transport::Registry:
+    case Transport::EngineName:
+      break;
+  }
+  throw Error(text, "reading images from the Docker engine, podman or a registry is not available in this build");
+}
+
+}  // namespace imgslim::oci
