@@ -125,6 +125,7 @@ ImageConfig parse_config(std::string_view text, const std::string& name) {
   if (!rootfs) throw Error(name, "image config has no rootfs");
   const std::string rootfs_type = get_string(*rootfs, "type", name);
   if (rootfs_type != "layers") throw Error(name, "rootfs.type must be \"layers\", found \"" + rootfs_type + "\"");
+  (void)json::get_array(*rootfs, "diff_ids", name);  // an array, not a single string
   for (const auto& d : get_strings(*rootfs, "diff_ids", name)) c.diff_ids.push_back(Digest::parse(d, name + " diff_id"));
 
   if (const auto* history = json::get_array(doc, "history", name)) {

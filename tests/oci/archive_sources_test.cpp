@@ -121,7 +121,7 @@ TEST_CASE("docker-archive: legacy, Docker 25+ and kaniko forms read the same ima
     TempDir dir;
     write_docker_save(dir / "save", {api}, form);
     tar_directory(dir / "save", dir / "save.tar");
-    for (const std::string ref : {"docker-archive:" + dir / "save.tar", "docker-archive:" + dir / "save.tar:api:1.0",
+    for (const std::string& ref : std::vector<std::string>{"docker-archive:" + dir / "save.tar", "docker-archive:" + dir / "save.tar:api:1.0",
                                   "docker-archive:" + dir / "save.tar:docker.io/library/api:1.0", dir / "save.tar",
                                   "docker-archive:" + dir / "save", dir / "save"}) {
       CAPTURE(ref);
@@ -195,7 +195,7 @@ TEST_CASE("oci-archive: a tar of a layout is read in place") {
   w.write_index({entry(m, "", "v1")});
   tar_directory(dir / "layout", dir / "layout.tar");
   const auto expected = entries_of(*open_image("oci:" + dir / "layout"));
-  for (const std::string ref : {"oci-archive:" + dir / "layout.tar", "oci-archive:" + dir / "layout.tar:v1",
+  for (const std::string& ref : std::vector<std::string>{"oci-archive:" + dir / "layout.tar", "oci-archive:" + dir / "layout.tar:v1",
                                 dir / "layout.tar"}) {
     CAPTURE(ref);
     auto image = open_image(ref);

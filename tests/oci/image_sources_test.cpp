@@ -46,7 +46,7 @@ TEST_CASE("oci layout: one image, config decoded, layers streamed and verified")
   const auto layers = app_layers();
   const Descriptor m = w.image(layers, image_config(layers));
   w.write_index({entry(m, "", "1.0")});
-  for (const std::string ref : {"oci:" + dir / "layout", "oci:" + dir / "layout:1.0", dir / "layout"}) {
+  for (const std::string& ref : std::vector<std::string>{"oci:" + dir / "layout", "oci:" + dir / "layout:1.0", dir / "layout"}) {
     CAPTURE(ref);
     auto image = open_image(ref);
     CHECK(image->ref() == ref);
@@ -91,7 +91,9 @@ TEST_CASE("oci layout: a corrupted layer blob is named; --no-verify reads it any
   CHECK_THROWS_WITH_AS(all_entries(*image),
                        doctest::Contains(("layer " + image->layer(1).descriptor().digest.str() + ": digest mismatch").c_str()),
                        imgslim::Error);
-  auto unverified = open_image(dir / "layout", OpenOptions{.verify = false});
+  OpenOptions no_verify;
+  no_verify.verify = false;
+  auto unverified = open_image(dir / "layout", no_verify);
   auto entries = all_entries(*unverified, false);
   CHECK(entries[3] == "1:app/big:9:Small now");
 }
