@@ -36,6 +36,7 @@ std::string short_step(std::string_view s, std::size_t max_chars) {
     return v;
   };
   s = trim(s);
+  if (s.ends_with("# buildkit")) s = trim(s.substr(0, s.size() - 10));  // BuildKit's history marker
   std::string out;
   // BuildKit: "RUN |2 A=1 B=2 /bin/sh -c cmd" -> "RUN cmd"
   if (s.starts_with("RUN |")) {
