@@ -11,6 +11,14 @@ namespace {
 
 using nlohmann::json;
 
+std::string absolute(std::string_view path) {
+  std::string out;
+  out.reserve(path.size() + 1);
+  out += '/';
+  out += path;
+  return out;
+}
+
 json finite_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
 json layer_json(const ImageScan& scan, const LayerSummary& l, std::size_t base_layers) {
@@ -98,7 +106,7 @@ void analysis_to_json(const Analysis& a, json& out, const ReportOptions& options
   json largest = json::array();
   for (RecordId r : largest_files(s, options.top_files)) {
     const auto& rec = s.records[r];
-    largest.push_back({{"path", "/" + std::string(s.paths.str(rec.path))}, {"bytes", rec.size}, {"layer", rec.layer}});
+    largest.push_back({{"path", absolute(s.paths.str(rec.path))}, {"bytes", rec.size}, {"layer", rec.layer}});
   }
   out["largest_files"] = std::move(largest);
 
@@ -106,7 +114,7 @@ void analysis_to_json(const Analysis& a, json& out, const ReportOptions& options
   for (std::size_t i = 0; i < a.waste.duplicates.size() && i < options.top_duplicates; ++i) {
     const auto& g = a.waste.duplicates[i];
     json paths = json::array();
-    for (RecordId r : g.records) paths.push_back("/" + std::string(s.paths.str(s.records[r].path)));
+    for (RecordId r : g.records) paths.push_back(absolute(s.paths.str(s.records[r].path)));
     dups.push_back({{"bytes", g.size}, {"copies", g.records.size()}, {"wasted_bytes", g.wasted()}, {"paths", paths}});
   }
   out["duplicates"] = std::move(dups);
