@@ -3,6 +3,7 @@
 // go-containerregistry's v1.Image / v1.Layer.
 #pragma once
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,6 +24,22 @@ class Layer {
   virtual ByteStreamPtr open_blob() const = 0;
 };
 
+// One layer blob as Image::stream_layers delivers it.
+struct LayerArrival {
+  std::size_t arrival = 0;  // 0, 1, 2... in the order the source delivers blobs
+  std::string name;         // names the blob in errors (e.g. "sha256:ab12..." or an export path)
+  ByteStream* blob = nullptr;  // the raw bytes as stored (gzip, zstd or plain tar)
+};
+
+// Called once per distinct layer blob. With StreamOptions::parallel > 1 it
+// may run on several threads at once (each arrival on one thread).
+using LayerArrivalVisitor = std::function<void(LayerArrival& arrival)>;
+
+struct StreamOptions {
+  unsigned parallel = 1;  // blobs in flight at once (registry downloads, file sources)
+  bool verify = true;     // check each blob's digest (and size) as its bytes pass
+};
+
 class Image {
  public:
   virtual ~Image() = default;
@@ -33,6 +50,29 @@ class Image {
   virtual const std::string& raw_config() const = 0;
   virtual std::size_t layer_count() const = 0;
   virtual const Layer& layer(std::size_t i) const = 0;
+
+  // Reads every distinct layer blob exactly once and hands it to `visit`.
+  // This is the way to read all layers: it works for every source, including
+  // the engine, whose export is one tar stream read front to back (layers in
+  // export order, manifest.json last, no temp file).
+  //
+  // Returns, for each layer index i (0..layer_count()-1), the arrival number
+  // that carried layer i's bytes; two layers with identical blobs share one
+  // arrival. Because an engine export names its layers only at its end, the
+  // visitor must key its results by arrival and order them with the returned
+  // vector afterwards.
+  //
+  // Bytes the visitor leaves unread are drained (and verified). A digest or
+  // size mismatch throws imgslim::Error naming the blob, after the visitor
+  // returned. After this returns, manifest(), config(), raw_config(),
+  // digest() and the layer descriptors are final for every source (the
+  // engine source may refine them from the export; before, they come from
+  // the engine's inspect API and carry the same diff_ids).
+  //
+  // The default implementation opens layer(i).open_blob() in index order
+  // (`parallel` at a time); file and registry sources keep random access.
+  virtual std::vector<std::size_t> stream_layers(const LayerArrivalVisitor& visit,
+                                                 const StreamOptions& options = {}) const;
 };
 
 using ImagePtr = std::unique_ptr<Image>;

@@ -1,0 +1,76 @@
+// The default Image::stream_layers: random-access sources open each distinct
+// blob (in index order, `parallel` at a time) and hand it to the visitor.
+#include <atomic>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "oci/digest_checking_stream.h"
+#include "oci/image.h"
+
+namespace imgslim::oci {
+
+std::vector<std::size_t> Image::stream_layers(const LayerArrivalVisitor& visit, const StreamOptions& options) const {
+  std::size_t count = layer_count();
+  std::vector<std::size_t> arrival_of(count);
+  std::vector<std::size_t> first_layer;  // arrival -> a layer index carrying it
+  std::map<std::string, std::size_t> seen;
+  for (std::size_t i = 0; i < count; ++i) {
+    const Digest& d = layer(i).descriptor().digest;
+    auto it = d.empty() ? seen.end() : seen.find(d.str());
+    if (it != seen.end()) {
+      arrival_of[i] = it->second;
+      continue;
+    }
+    arrival_of[i] = first_layer.size();
+    if (!d.empty()) seen.emplace(d.str(), first_layer.size());
+    first_layer.push_back(i);
+  }
+
+  auto deliver = [&](std::size_t a) {
+    const Layer& l = layer(first_layer[a]);
+    const Descriptor& desc = l.descriptor();
+    std::string name = desc.digest.empty() ? ref() + " layer " + std::to_string(first_layer[a] + 1) : desc.digest.str();
+    auto blob = l.open_blob();
+    DigestCheckingStream checked(*blob, desc.digest, desc.size, name, options.verify);
+    LayerArrival arrival{a, name, &checked};
+    visit(arrival);
+    checked.finish();
+  };
+
+  unsigned workers = std::max(1u, std::min<unsigned>(options.parallel, first_layer.size()));
+  if (workers <= 1) {
+    for (std::size_t a = 0; a < first_layer.size(); ++a) deliver(a);
+    return arrival_of;
+  }
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::mutex error_mutex;
+  std::exception_ptr error;
+  std::size_t error_arrival = SIZE_MAX;
+  std::vector<std::thread> threads;
+  for (unsigned w = 0; w < workers; ++w) {
+    threads.emplace_back([&] {
+      while (!failed.load()) {
+        std::size_t a = next.fetch_add(1);
+        if (a >= first_layer.size()) return;
+        try {
+          deliver(a);
+        } catch (...) {
+          std::lock_guard lock(error_mutex);
+          if (a < error_arrival) {  // report the earliest layer's error, as a sequential read would
+            error_arrival = a;
+            error = std::current_exception();
+          }
+          failed = true;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  if (error) std::rethrow_exception(error);
+  return arrival_of;
+}
+
+}  // namespace imgslim::oci
