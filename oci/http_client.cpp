@@ -77,6 +77,9 @@ class CurlStream final : public HttpStream {
     if (!transport.key_file.empty()) curl_easy_setopt(easy_, CURLOPT_SSLKEY, transport.key_file.c_str());
     if (request.method == "HEAD") {
       curl_easy_setopt(easy_, CURLOPT_NOBODY, 1L);
+    } else if (request.method == "POST") {
+      curl_easy_setopt(easy_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+      curl_easy_setopt(easy_, CURLOPT_COPYPOSTFIELDS, request.body.c_str());
     } else if (request.method != "GET") {
       curl_easy_setopt(easy_, CURLOPT_CUSTOMREQUEST, request.method.c_str());
     }

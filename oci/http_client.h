@@ -31,6 +31,7 @@ struct HttpRequest {
   std::string url;                   // http(s)://host[:port]/path?query (no userinfo)
   std::vector<std::string> headers;  // "Name: value"
   std::uint64_t range_from = 0;      // > 0: "Range: bytes=N-"
+  std::string body;                  // request body (POST), sent as is
 };
 
 using HttpHeaders = std::vector<std::pair<std::string, std::string>>;  // names lower-cased
