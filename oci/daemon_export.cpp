@@ -202,14 +202,15 @@ ExportContents read_export(ByteStream& tar_stream, const std::string& name, bool
     if (type != AE_IFREG) continue;
     std::int64_t size = archive_entry_size(entry);
     std::string member_name = name + " member " + path;
-    bool candidate_layer = path.ends_with("/layer.tar") || path.rfind("blobs/", 0) == 0;
-    if (!candidate_layer) {
-      if (is_document_name(path)) {
-        if (size > static_cast<std::int64_t>(limits::kMaxJsonBytes))
-          throw Error(member_name, "document larger than " + std::to_string(limits::kMaxJsonBytes) + " bytes");
-        out.documents[path] = read_prefix(tar, static_cast<std::size_t>(size));
-      }
-      continue;  // libarchive skips unread data
+    // Documents by name (manifest.json, <config>.json, <id>/json...); any
+    // other member (<id>/layer.tar, blobs/sha256/<hex>, Podman's <hex>.tar)
+    // is a layer unless its first bytes are JSON (configs and manifests in
+    // blobs/).
+    if (is_document_name(path)) {
+      if (size > static_cast<std::int64_t>(limits::kMaxJsonBytes))
+        throw Error(member_name, "document larger than " + std::to_string(limits::kMaxJsonBytes) + " bytes");
+      out.documents[path] = read_prefix(tar, static_cast<std::size_t>(size));
+      continue;
     }
     std::string head = read_prefix(tar, 512);
     if (looks_like_json(head) && size <= static_cast<std::int64_t>(limits::kMaxJsonBytes)) {
