@@ -95,7 +95,9 @@ class CurlStream final : public HttpStream {
     curl_easy_setopt(easy_, CURLOPT_HEADERDATA, this);
     curl_multi_add_handle(multi_, easy_);
     while (!body_started_ && !done_) pump();
-    if (done_ && result_ != CURLE_OK) fail();
+    // A transfer that failed after its body began reports the failure when
+    // the reader reaches it (a resumable download keeps the bytes before it).
+    if (done_ && result_ != CURLE_OK && !body_started_) fail();
     curl_easy_getinfo(easy_, CURLINFO_RESPONSE_CODE, &status_);
   }
 
