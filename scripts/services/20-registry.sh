@@ -3,6 +3,9 @@
 #   127.0.0.1:5000  anonymous, plain http
 #   127.0.0.1:5001  htpasswd basic auth over TLS (self-signed certificate)
 #                   user imgslim-user, password imgslim-pass
+#   127.0.0.1:5002  Bearer token auth, plain http, with its token service on
+#                   127.0.0.1:5003 (20-registry-token-server.py): the same
+#                   user gets pull/push, anonymous users pull live/public*
 # Storage and state under $IMGSLIM_RUN_DIR/registry (default /tmp). A
 # registry already answering on its port is reused; `stop` stops only the
 # instances this script started.
@@ -68,12 +71,32 @@ auth:
   htpasswd:
     realm: imgslim-test
     path: $DIR/htpasswd"
+  write_config 5002 "auth:
+  token:
+    realm: http://127.0.0.1:5003/token
+    service: imgslim-test-registry
+    issuer: imgslim-test-issuer
+    rootcertbundle: $DIR/tls/cert.pem"
   start_one 5000 http
   start_one 5001 https
+  start_token_server
+  start_one 5002 http
+}
+
+start_token_server() {
+  if curl -s -o /dev/null "http://127.0.0.1:5003/token"; then echo "registry: reusing token service 127.0.0.1:5003"; return 0; fi
+  mkdir -p "$DIR/5003"
+  python3 "$(dirname "$0")/20-registry-token-server.py" 5003 "$DIR/tls/key.pem" "$DIR/tls/cert.pem" \
+    "$USER_NAME" "$USER_PASS" >"$DIR/5003/log" 2>&1 &
+  echo $! >"$DIR/5003/pid"
+  for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:5003/token" && { echo "registry: started token service 127.0.0.1:5003"; return 0; }; sleep 0.1; done
+  echo "registry: the token service did not come up:" >&2
+  tail -n 20 "$DIR/5003/log" >&2
+  return 1
 }
 
 stop() {
-  for port in 5000 5001; do
+  for port in 5002 5003 5000 5001; do
     f="$DIR/$port/pid"
     [ -f "$f" ] || continue
     pid=$(cat "$f"); rm -f "$f"

@@ -113,9 +113,10 @@ std::vector<StreamedLayer> stream_all(const imgslim::oci::Image& image, unsigned
 }
 
 bool registry_up(int port) {
-  return sh("curl -fsS -o /dev/null http://127.0.0.1:" + std::to_string(port) + "/v2/ || curl -ksS -o /dev/null https://127.0.0.1:" +
-            std::to_string(port) + "/v2/")
-             .status == 0;
+  // 200 (anonymous) or 401 (auth), over http or https.
+  std::string p = std::to_string(port);
+  Run r = sh("curl -ks -o /dev/null -w '%{http_code}' http://127.0.0.1:" + p + "/v2/; echo; curl -ks -o /dev/null -w '%{http_code}' https://127.0.0.1:" + p + "/v2/");
+  return r.out.find("200") != std::string::npos || r.out.find("401") != std::string::npos;
 }
 
 }  // namespace live
