@@ -43,7 +43,9 @@ ExportContents read_export(ByteStream& tar, const std::string& name, bool verify
 // ended: manifest.json (the entry tagged `wanted_tag`, else the first), the
 // config blob, and for the OCI shape the image manifest from index.json.
 struct ExportedImage {
-  Digest digest;  // the manifest's digest (OCI shape), else the config's
+  Digest digest;  // the config's digest, as for a docker-archive (the OCI
+                  // shape's manifest digest is in manifest.annotations
+                  // "org.opencontainers.image.manifest.digest")
   Manifest manifest;
   ImageConfig config;
   std::string raw_config;

@@ -75,20 +75,19 @@ ExportedImage assemble_export(const ExportContents& contents, const std::string&
     throw Error(config_name, std::to_string(out.config.diff_ids.size()) + " diff_ids for " +
                                  std::to_string(paths.size()) + " layers in manifest.json");
 
-  Manifest oci;
-  Digest manifest_digest;
-  bool has_oci = find_oci_manifest(contents, name, config_digest, oci, manifest_digest);
-  if (has_oci) {
-    out.manifest.media_type = oci.media_type;
-    out.manifest.config = oci.config;
-    out.manifest.annotations = oci.annotations;
-    out.digest = manifest_digest;
-  } else {
-    out.manifest.media_type = std::string(media::kDockerManifest);
-    out.manifest.config.media_type = std::string(media::kDockerConfig);
-    out.manifest.config.digest = config_digest;
-    out.manifest.config.size = static_cast<std::int64_t>(out.raw_config.size());
-    out.digest = config_digest;
+  // As a docker-archive: the image is named by its config digest (the
+  // engine's image ID with the classic store) and its layers by the bytes
+  // as exported, whatever manifest the OCI shape also carries.
+  out.manifest.media_type = std::string(media::kDockerManifest);
+  out.manifest.config.media_type = std::string(media::kDockerConfig);
+  out.manifest.config.digest = config_digest;
+  out.manifest.config.size = static_cast<std::int64_t>(out.raw_config.size());
+  out.digest = config_digest;
+  if (contents.documents.count("index.json")) {
+    Manifest oci;
+    Digest manifest_digest;
+    if (find_oci_manifest(contents, name, config_digest, oci, manifest_digest))
+      out.manifest.annotations["org.opencontainers.image.manifest.digest"] = manifest_digest.str();
   }
   for (std::size_t i = 0; i < paths.size(); ++i) {
     std::string member = contents.resolve(paths[i], name);
@@ -99,15 +98,11 @@ ExportedImage assemble_export(const ExportContents& contents, const std::string&
       throw Error(name + " member " + member, "layer content hashes to " + l.digest.str() +
                                                  ", not the config's diff_id " + out.config.diff_ids[i].str());
     Descriptor d;
-    if (has_oci && i < oci.layers.size() && oci.layers[i].digest == l.digest) {
-      d = oci.layers[i];
-    } else {
-      d.media_type = std::string(l.compression == "gzip"   ? media::kDockerLayerGzip
-                                 : l.compression == "zstd" ? media::kOciLayerZstd
-                                                           : media::kDockerLayerTar);
-      d.digest = l.digest;
-      d.size = static_cast<std::int64_t>(l.size);
-    }
+    d.media_type = std::string(l.compression == "gzip"   ? media::kDockerLayerGzip
+                               : l.compression == "zstd" ? media::kOciLayerZstd
+                                                         : media::kDockerLayerTar);
+    d.digest = l.digest;
+    d.size = static_cast<std::int64_t>(l.size);
     out.manifest.layers.push_back(d);
     out.arrival_of.push_back(l.arrival);
     out.members.push_back(member);
