@@ -3,7 +3,9 @@
 // podman, registry) are dispatched to their sources below.
 #include <sys/stat.h>
 
+#include "oci/daemon_image.h"
 #include "oci/image.h"
+#include "oci/registry_image.h"
 #include "oci/reference.h"
 #include "oci/sources.h"
 #include "support/error.h"
@@ -57,14 +59,20 @@ ImagePtr open_image(const std::string& text, const OpenOptions& options) {
       return open_docker_archive(files_at(ref.location, text), text, ref.image, options);
     case Transport::LocalPath:
       return open_local_path(ref, options);
-    // Live sources (engine, podman, registry) plug in here.
+    // Live sources: the container engines and registries.
     case Transport::DockerDaemon:
+      return open_engine_image(text, ref.location, EngineKind::Docker, options);
     case Transport::Podman:
-    case Transport::Registry:
+      return open_engine_image(text, ref.location, EngineKind::Podman, options);
     case Transport::EngineName:
-      break;
+      if (!options.daemon.empty() && options.daemon != "docker" && options.daemon != "podman")
+        throw Error("--daemon " + options.daemon, "unknown engine (docker or podman)");
+      return open_engine_image(text, ref.location, options.daemon == "podman" ? EngineKind::Podman : EngineKind::Docker,
+                               options);
+    case Transport::Registry:
+      return open_registry_image(text, ref.location, options);
   }
-  throw Error(text, "reading images from the Docker engine, podman or a registry is not available in this build");
+  throw Error(text, "unknown image reference");
 }
 
 }  // namespace imgslim::oci
