@@ -371,6 +371,7 @@ void Attributor::classify_records() {
   a_.wasted.resize(layers);
   for (std::size_t l = 0; l < layers; ++l) a_.wasted[l].layer = l;
   pkg_layer_bytes_.assign(a_.packages.size(), std::vector<std::uint64_t>(layers, 0));
+  a_.record_categories.assign(scan_.records.size(), Category::Wasted);
   for (RecordId rid = 0; rid < scan_.records.size(); ++rid) {
     const FileRecord& r = scan_.records[rid];
     if (r.is_marker()) continue;
@@ -387,6 +388,7 @@ void Attributor::classify_records() {
       cat = Category::Wasted;
       (fate == Fate::Overwritten ? a_.wasted[layer].overwritten_bytes : a_.wasted[layer].deleted_bytes) += size;
     }
+    a_.record_categories[rid] = cat;
     CategoryTotal& t = a_.categories[static_cast<std::size_t>(cat)];
     t.bytes += size;
     t.layer_bytes[layer] += size;

@@ -78,6 +78,7 @@ struct Attribution {
   std::vector<std::string> notes;            // unreadable manifests and similar, one line each
   std::uint64_t total_bytes = 0;
   std::uint64_t final_bytes = 0;
+  std::vector<Category> record_categories;   // per scan record (markers: Wasted), e.g. for the report's treemap
 
   const CategoryTotal& operator[](Category c) const { return categories[static_cast<std::size_t>(c)]; }
 };

@@ -1,9 +1,12 @@
 // imgslim rewrite DOCKERFILE: slimmer Dockerfile as a reviewable diff.
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "builder/measure_cli.h"
 #include "cli/command.h"
 #include "dockerfiles/emit.h"
 #include "dockerfiles/project_facts.h"
@@ -26,6 +29,7 @@ struct RewriteCliOptions {
   bool explain = false;
   std::string format = "text";
   RewriteOptions rewrite;
+  imgslim::builder::MeasureCliOptions measure;
 };
 
 std::string read_dockerfile(const std::string& path) {
@@ -54,7 +58,13 @@ RewriteOptions resolve_rules(const RewriteCliOptions& o) {
 int run_rewrite(const RewriteCliOptions& o) {
   if ((o.write ? 1 : 0) + (o.output.empty() ? 0 : 1) + (o.variants.empty() ? 0 : 1) > 1)
     throw imgslim::Error("rewrite", "--write, -o and --variants are exclusive");
-  if (o.format != "text" && o.format != "json") throw imgslim::Error("--format", "must be text or json");
+  if (o.measure.enabled) {
+    if (o.write || !o.output.empty()) throw imgslim::Error("--measure", "cannot be combined with --write or -o");
+    if (o.format != "text" && o.format != "json" && o.format != "markdown")
+      throw imgslim::Error("--format", "must be text, json or markdown");
+  } else if (o.format != "text" && o.format != "json") {
+    throw imgslim::Error("--format", "must be text or json");
+  }
   const std::string text = read_dockerfile(o.dockerfile);
   std::string context = o.context;
   if (context.empty()) {
@@ -66,6 +76,28 @@ int run_rewrite(const RewriteCliOptions& o) {
   const RewriteOptions options = resolve_rules(o);
   const ProjectFacts facts = read_project_facts(context);
   EmitPaths paths{o.dockerfile, (fs::path(context) / ".dockerignore").lexically_normal().string()};
+
+  if (o.measure.enabled) {
+    // original, each single-rule variant, all rules: built and smoke-checked
+    // against the same context (builder/measure.h).
+    auto variants = rewrite_variants(text, o.dockerfile, facts, options);
+    fs::path dir = o.variants.empty()
+                       ? fs::temp_directory_path() / ("imgslim-variants-" + std::to_string(::getpid()))
+                       : fs::path(o.variants);
+    fs::create_directories(dir, ec);
+    if (ec) throw imgslim::Error(dir.string(), "cannot create folder: " + ec.message());
+    std::vector<imgslim::builder::Variant> list = {{"original", o.dockerfile}};
+    for (const auto& [rule, dockerfile] : variants) {
+      auto path = (dir / (rule + ".Dockerfile")).string();
+      imgslim::write_file_atomically(path, dockerfile);
+      list.push_back({rule, path});
+    }
+    imgslim::builder::MeasureCliOptions m = o.measure;
+    m.format = o.format;
+    int rc = imgslim::builder::run_measure(list, context, m);
+    if (o.variants.empty()) fs::remove_all(dir, ec);
+    return rc;
+  }
 
   if (!o.variants.empty()) {
     auto variants = rewrite_variants(text, o.dockerfile, facts, options);
@@ -130,6 +162,7 @@ imgslim::cli::CommandRegistrar reg(
       app.add_option("--init-from", o->rewrite.init_from,
                      "copy dumb-init from this image instead of installing it (offline builds)");
       app.add_option("--init-path", o->rewrite.init_path, "dumb-init's path in --init-from (/usr/bin/dumb-init)");
+      imgslim::builder::add_measure_options(app, o->measure);
       return [o] { return run_rewrite(*o); };
     });
 

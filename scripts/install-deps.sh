@@ -8,7 +8,7 @@ pkgs=(
   libarchive-dev libssl-dev nlohmann-json3-dev libzstd-dev zstd libxxhash-dev
   libcli11-dev doctest-dev libcurl4-openssl-dev libyaml-cpp-dev libisal-dev isal
   libdeflate-dev zlib1g-dev
-  docker.io containerd docker-registry skopeo umoci busybox-static apache2-utils
+  docker.io containerd docker-registry skopeo umoci busybox-static apache2-utils podman
   clang-14 libfuzzer-14-dev time libxml2-utils python3-jsonschema
   nodejs npm chromium nginx-light dumb-init
 )

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: install, build, start services, run
-# every test (ctest), then again under AddressSanitizer + UBSan, then stop
+# every test (ctest), optionally again under AddressSanitizer + UBSan, then stop
 # the services this script started.
-#   scripts/test.sh            # everything
-#   SKIP_SANITIZE=1 scripts/test.sh   # without the sanitizer pass
+#   scripts/test.sh                 # build + every test
+#   SANITIZE=1 scripts/test.sh      # then the whole suite again under ASan + UBSan
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -17,7 +17,7 @@ bash scripts/build.sh build
 echo "== tests"
 (cd build && ctest --output-on-failure -j"$jobs" --timeout 1200)
 
-if [ "${SKIP_SANITIZE:-0}" != 1 ]; then
+if [ "${SANITIZE:-0}" = 1 ]; then
   echo "== build (AddressSanitizer + UndefinedBehaviorSanitizer)"
   bash scripts/build.sh build-asan -DIMGSLIM_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
   echo "== tests under ASan + UBSan"

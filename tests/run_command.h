@@ -64,7 +64,7 @@ inline CommandResult run(const std::vector<std::string>& argv, const std::vector
   return r;
 }
 
-inline CommandResult imgslim(const std::vector<std::string>& args, const std::vector<std::string>& env = {},
+inline CommandResult run_imgslim(const std::vector<std::string>& args, const std::vector<std::string>& env = {},
                              const std::string& cwd = "") {
   std::vector<std::string> argv{IMGSLIM_BINARY};
   argv.insert(argv.end(), args.begin(), args.end());

@@ -1,0 +1,27 @@
+#include "cli/image_options.h"
+
+#include "support/error.h"
+
+namespace imgslim::cli {
+
+void ImageOptions::add_to(CLI::App& app) {
+  app.add_option("--platform", platform, "os/arch[/variant] to pick from a multi-platform index (default: this host's)");
+  app.add_flag("--no-verify", no_verify, "skip blob digest and diff_id verification (prints a warning)");
+  app.add_option("--tls-verify", tls_verify, "verify registry TLS certificates (true|false)")
+      ->check(CLI::IsMember({"true", "false"}));
+  app.add_option("--creds", creds, "registry credentials USER:PASS (never printed)");
+  app.add_option("--daemon", daemon, "engine for bare NAME[:TAG] references")->check(CLI::IsMember({"docker", "podman"}));
+  app.add_flag("-q,--quiet", quiet, "no progress output");
+}
+
+oci::OpenOptions ImageOptions::open_options() const {
+  oci::OpenOptions o;
+  o.platform = platform;
+  o.verify = !no_verify;
+  o.tls_verify = tls_verify != "false";
+  o.creds = creds;
+  o.daemon = daemon;
+  return o;
+}
+
+}  // namespace imgslim::cli

@@ -1,0 +1,24 @@
+// Options every image-reading command shares (check, diff, report):
+// --platform, --no-verify, --tls-verify, --creds, --daemon, --quiet.
+#pragma once
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <string>
+
+#include "oci/image.h"
+
+namespace imgslim::cli {
+
+struct ImageOptions {
+  std::string platform;
+  bool no_verify = false;
+  std::string tls_verify = "true";
+  std::string creds;
+  std::string daemon = "docker";
+  bool quiet = false;
+
+  void add_to(CLI::App& app);
+  oci::OpenOptions open_options() const;
+};
+
+}  // namespace imgslim::cli

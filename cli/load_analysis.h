@@ -1,0 +1,22 @@
+// Opens and analyzes one image for commands built on the analysis (check,
+// diff, report): the Analysis plus its schema_version 1 JSON report.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "analyzers/analysis.h"
+#include "cli/image_options.h"
+
+namespace imgslim::cli {
+
+struct LoadedAnalysis {
+  analyzers::Analysis analysis;
+  nlohmann::json report;
+};
+
+LoadedAnalysis load_analysis(const std::string& ref, const ImageOptions& options);
+
+// Writes `text` to `path` atomically, or to stdout when path is empty or "-".
+void emit_output(const std::string& path, const std::string& text);
+
+}  // namespace imgslim::cli
