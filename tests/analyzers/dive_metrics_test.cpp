@@ -25,7 +25,7 @@ TEST_CASE("dive: deleting a file charges its size as waste") {
   CHECK(m.inefficiencies[0].cum_bytes == 100);
 }
 
-TEST_CASE("dive: rm -rf of a directory is no waste; opaque markers are ignored") {
+TEST_CASE("dive: rm -rf of a directory is no waste, opaque markers are ignored") {
   LayerBuilder l0, l1, l2;
   l0.dir("d").sized("d/a", 7).sized("d/b", 3).dir("o").sized("o/x", 20);
   l1.whiteout("d");

@@ -90,7 +90,7 @@ TEST_CASE("figures: links preset (hardlinks outlive their first name, symlinks, 
   }
 }
 
-TEST_CASE("figures: gzip, zstd and plain layers; Docker media types; a non-distributable layer") {
+TEST_CASE("figures: gzip, zstd and plain layers, Docker media types, a non-distributable layer") {
   auto dir = scratch_dir("figures-compression");
   auto a = analyze_ref(write_fixture(fixtures::preset_layout("compression"), fixtures::Form::OciLayout, dir));
   REQUIRE(a.scan.layers.size() == 3);
@@ -125,7 +125,7 @@ TEST_CASE("figures: multi-platform and nested indexes pick the platform asked fo
   }
 }
 
-TEST_CASE("figures: a corrupted blob is an error naming it; the bundled example's figures") {
+TEST_CASE("figures: a corrupted blob is an error naming it, the bundled example's figures") {
   auto dir = scratch_dir("figures-corrupt");
   auto layout = fixtures::preset_layout("corrupt-blob");
   auto ref = write_fixture(layout, fixtures::Form::OciLayout, dir);

@@ -8,7 +8,7 @@ using namespace imgslim::analyzers;
 using namespace imgslim::analyzers::testing;
 using Lines = std::vector<std::string>;
 
-TEST_CASE("scan: a whiteout removes a lower file; its bytes count as deleted in its own layer") {
+TEST_CASE("scan: a whiteout removes a lower file, its bytes count as deleted in its own layer") {
   LayerBuilder l0, l1;
   l0.dir("a").sized("a/f", 100).sized("a/g", 50);
   l1.whiteout("a/f");
@@ -50,7 +50,7 @@ TEST_CASE("scan: a directory whiteout removes the whole subtree") {
   CHECK(scan.tree.bytes() == 0);
 }
 
-TEST_CASE("scan: whiteouts apply only to lower layers; same-layer files survive") {
+TEST_CASE("scan: whiteouts apply only to lower layers, same-layer files survive") {
   LayerBuilder l0, l1;
   l0.sized("f", 4);
   l1.sized("f", 9).whiteout("f");  // tar order must not matter
@@ -101,7 +101,7 @@ TEST_CASE("scan: a file replacing a directory hides what was below it") {
   CHECK(scan.layers[0].deleted_bytes == 5);
 }
 
-TEST_CASE("scan: implicit parents appear as directories; paths are cleaned") {
+TEST_CASE("scan: implicit parents appear as directories, paths are cleaned") {
   LayerBuilder l0;
   l0.sized("./usr//lib/x.so", 2).dir("./").sized("/etc/os-release", 1);
   auto scan = assemble({l0});

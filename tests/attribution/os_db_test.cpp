@@ -5,7 +5,7 @@
 
 using namespace imgslim::analyzers;
 
-TEST_CASE("dpkg: status keeps installed packages only; .list and md5sums paths") {
+TEST_CASE("dpkg: status keeps installed packages only, .list and md5sums paths") {
   const char* status =
       "Package: libc6\nStatus: install ok installed\nArchitecture: amd64\nVersion: 2.36-9\nInstalled-Size: 12\n"
       "Description: GNU C Library\n continuation line\n\n"

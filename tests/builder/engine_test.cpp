@@ -43,7 +43,7 @@ TEST_CASE("engine: bad measure input") {
   CHECK_THROWS_AS(render_measure(MeasureReport{}, "yaml"), imgslim::Error);
 }
 
-TEST_CASE("engine: slim backend stops cleanly on SIGTERM; smoke by command and HEALTHCHECK") {
+TEST_CASE("engine: slim backend stops cleanly on SIGTERM, smoke by command and HEALTHCHECK") {
   auto engine = make_docker_engine();
   test::require_prerequisites(*engine);
   auto dir = std::filesystem::temp_directory_path() / "imgslim-test-builder-sigterm";

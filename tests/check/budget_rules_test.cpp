@@ -93,7 +93,7 @@ TEST_CASE("budget rules: a naive backend fails its budget with the reasons") {
   CHECK(layer.layer == 0u);
 }
 
-TEST_CASE("budget rules: a slim image passes; init and user are recognised") {
+TEST_CASE("budget rules: a slim image passes, init and user are recognised") {
   CheckSubject s = naive_backend();
   s.final_bytes = 180'000'000;
   s.user = "node";

@@ -25,7 +25,7 @@ TEST_CASE("cli: the plan's section 2 on 2G exits 1, on 3G exits 0") {
   CHECK(strict.status == 1);
 }
 
-TEST_CASE("cli: the good stack exits 0; positional files and cwd discovery") {
+TEST_CASE("cli: the good stack exits 0, positional files and cwd discovery") {
   auto r = run_imgslim({"compose", fixture("good/docker-compose.yml"), "--host-memory", "2G", "--host-cpus", "2",
                         "--host-disk", "25G"});
   CHECK(r.status == 0);
@@ -124,7 +124,7 @@ TEST_CASE("cli: bad input exits 2 with one line naming the input") {
   CHECK(none.status == 2);
 }
 
-TEST_CASE("cli: .imgslim.yaml compose section; flags win") {
+TEST_CASE("cli: .imgslim.yaml compose section, flags win") {
   compose_test::TempDir dir("cli-config");
   std::string compose = dir.write("compose.yml", "services:\n  a: {image: x, mem_limit: 1500m, restart: always}\n"
                                                  "  b: {image: y, mem_limit: 600m, restart: always}\n");

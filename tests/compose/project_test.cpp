@@ -180,7 +180,7 @@ TEST_CASE("project: profiles from --profile and COMPOSE_PROFILES") {
   CHECK(star.services()->map.size() == 3);
 }
 
-TEST_CASE("project: .env beside the first file; the shell wins") {
+TEST_CASE("project: .env beside the first file, the shell wins") {
   TempDir dir("dotenv-project");
   dir.write(".env", "TAG=from-dotenv\nMEM=256m\nCOMPOSE_PROFILES=extra\n");
   std::string f = dir.write("compose.yml", R"(services:

@@ -68,7 +68,7 @@ TEST_CASE("registry: by digest, and the same image as the engine's") {
   CHECK(engine->config().diff_ids == by_digest->config().diff_ids);
 }
 
-TEST_CASE("registry: basic auth over TLS with --creds; a self-signed certificate needs --tls-verify=false") {
+TEST_CASE("registry: basic auth over TLS with --creds, a self-signed certificate needs --tls-verify=false") {
   REQUIRE(live::registry_up(5001));
   push("127.0.0.1:5001/live/basic:1", "--dest-creds " + kUser + ":" + kPass);
   OpenOptions opts;

@@ -74,7 +74,7 @@ TEST_CASE("oci layout: one image, config decoded, layers streamed and verified")
                        doctest::Contains("no image tagged \"2.0\" (available: 1.0)"), imgslim::Error);
 }
 
-TEST_CASE("oci layout: a corrupted layer blob is named; --no-verify reads it anyway") {
+TEST_CASE("oci layout: a corrupted layer blob is named, --no-verify reads it anyway") {
   TempDir dir;
   LayoutWriter w(dir / "layout");
   const auto layers = app_layers();

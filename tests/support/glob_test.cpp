@@ -31,7 +31,7 @@ TEST_CASE("glob: double star crosses directories") {
   CHECK_FALSE(glob_match("usr/**/*.h", "usr/include/linux/fs.hpp"));
 }
 
-TEST_CASE("glob: path matching ignores leading slash; bare names match at any depth") {
+TEST_CASE("glob: path matching ignores leading slash, bare names match at any depth") {
   CHECK(glob_match_path("/root/.npm/**", "root/.npm/_cacache/index"));
   CHECK(glob_match_path("id_rsa", "home/user/.ssh/id_rsa"));
   CHECK(glob_match_path("*.pem", "/etc/ssl/private/key.pem"));
