@@ -98,6 +98,7 @@ Report audit(const Project& project, const AuditOptions& options) {
   check_health(ctx);
   check_operations(ctx);
   check_nginx(ctx);
+  check_images(ctx);
   check_disk(ctx);
 
   std::map<std::string, std::size_t> order;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "compose/finding.h"
+#include "compose/image_facts.h"
 #include "compose/project.h"
 #include "compose/service.h"
 
@@ -26,8 +27,23 @@ struct AuditOptions {
   // max(2 GiB, 10 % of the disk).
   std::optional<std::uint64_t> disk_reserve;
   bool images = false;                 // analyze each service's image
+  std::vector<ImageFacts> images_read; // with `images`: one per service, filled by the caller
+  // Per-image advice limit on final filesystem bytes (check's max-size) for
+  // images no `budgets:` entry covers; default kDefaultImageMaxSize.
+  std::optional<std::uint64_t> image_max_size;
   std::string nginx_conf;              // explicit nginx.conf (else mounted ones)
   std::set<std::string> ignore;        // rule ids to drop
+};
+
+inline constexpr std::uint64_t kDefaultImageMaxSize = 500'000'000;  // 500 MB
+
+// One distinct image of the stack (services sharing a reference share a row).
+struct ImageRow {
+  std::vector<std::string> services;
+  ImageFacts facts;                  // facts.service: the first service
+  std::uint64_t shared_bytes = 0;    // layers already stored for a heavier image listed above
+  std::uint64_t max_size = 0;        // the advice limit applied
+  std::string max_size_from;         // "budgets (.imgslim.yaml:3)", "compose.image-max-size", "default"
 };
 
 struct ServiceBudget {
@@ -51,6 +67,8 @@ struct Budget {
   std::optional<double> host_cpus;
   std::optional<std::uint64_t> host_disk, disk_reserve;
   std::uint64_t images_bytes = 0, logs_bytes = 0, wal_bytes = 0;
+  std::uint64_t images_listed_bytes = 0;   // before counting shared layers once
+  int images_unreadable = 0;
   bool images_known = false;
 };
 
@@ -60,6 +78,7 @@ struct Report {
   std::string verdict;                     // the first line of the text report
   Budget budget;
   std::vector<ServiceBudget> services;
+  std::vector<ImageRow> images;            // with --images: heaviest first
   std::vector<Finding> findings;           // sorted: severity, then file order
 };
 

@@ -4,6 +4,7 @@
 
 #include "compose/checks.h"
 #include "compose/units.h"
+#include "support/size.h"
 
 namespace imgslim::compose {
 
@@ -19,10 +20,16 @@ void check_disk(const AuditContext& ctx) {
     std::string parts;
     if (b.images_known) parts += "images " + format_mib(b.images_bytes) + ", ";
     parts += "capped logs " + format_mib(b.logs_bytes) + ", WAL " + format_mib(b.wal_bytes);
-    ctx.add("compose-disk-budget", nullptr,
-            parts + " = " + format_mib(used) + ", more than the " + format_mib(available) + " left on a " +
-                format_mib(disk) + " disk after " + format_mib(*b.disk_reserve) + " for the OS and Docker",
-            {ctx.project.files.front(), 0, 0});
+    std::string msg = parts + " = " + format_mib(used) + ", more than the " + format_mib(available) + " left on a " +
+                      format_mib(disk) + " disk after " + format_mib(*b.disk_reserve) + " for the OS and Docker";
+    if (b.images_unreadable) msg += " (" + std::to_string(b.images_unreadable) + " unreadable image(s) not counted)";
+    const auto& images = ctx.report.images;
+    if (b.images_known && !images.empty() && images.front().facts.bytes && *images.front().facts.bytes > 0) {
+      const ImageFacts& f = images.front().facts;
+      msg += "; heaviest image: " + f.ref + " " + format_size(*f.bytes);
+      if (!f.top.empty()) msg += " (" + top_categories_text(f) + ")";
+    }
+    ctx.add("compose-disk-budget", nullptr, std::move(msg), {ctx.project.files.front(), 0, 0});
   }
 }
 

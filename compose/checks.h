@@ -12,6 +12,7 @@ void check_postgres(const AuditContext& ctx);    // settings vs limit and disk, 
 void check_n8n(const AuditContext& ctx);         // concurrency, payloads
 void check_health(const AuditContext& ctx);      // healthcheck, depends_on
 void check_operations(const AuditContext& ctx);  // restart policies, log caps
+void check_images(const AuditContext& ctx);      // --images: per-image sizes, unreadable images
 void check_disk(const AuditContext& ctx);        // images + logs + WAL vs disk
 void check_nginx(const AuditContext& ctx);       // gzip, caching, proxy timeouts
 

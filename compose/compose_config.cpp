@@ -19,6 +19,7 @@ ComposeConfig load_compose_config(const std::string& path) {
     throw Error(path, std::string("cannot read config: ") + e.what());
   }
   ComposeConfig cfg;
+  if (root.IsMap() && root["budgets"]) cfg.has_budgets = true;
   if (!root.IsMap() || !root["compose"]) return cfg;
   YAML::Node c = root["compose"];
   if (!c.IsMap()) throw Error(path, "compose: must be a mapping");
@@ -34,6 +35,7 @@ ComposeConfig load_compose_config(const std::string& path) {
       else if (key == "host-disk") size(cfg.host_disk);
       else if (key == "os-reserve") size(cfg.os_reserve);
       else if (key == "disk-reserve") size(cfg.disk_reserve);
+      else if (key == "image-max-size") size(cfg.image_max_size);
       else if (key == "host-cpus") {
         cfg.host_cpus = v.as<double>();
         if (*cfg.host_cpus <= 0) throw Error(path, "compose.host-cpus: must be positive");

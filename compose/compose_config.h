@@ -7,6 +7,7 @@
 //     host-disk: 25G
 //     os-reserve: 300MiB
 //     disk-reserve: 3G
+//     image-max-size: 300MB     # --images: per-image advice limit (final bytes)
 //     ignore: [compose-swap-unset, compose-no-cpu-limit]
 //     failure-threshold: warning
 //
@@ -19,7 +20,8 @@
 namespace imgslim::compose {
 
 struct ComposeConfig {
-  std::string host_memory, host_disk, os_reserve, disk_reserve;  // as written (sizes)
+  std::string host_memory, host_disk, os_reserve, disk_reserve, image_max_size;  // as written (sizes)
+  bool has_budgets = false;  // the file also has `imgslim check`'s `budgets:` list
   std::optional<double> host_cpus;
   std::set<std::string> ignore;
   std::string failure_threshold;

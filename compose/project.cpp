@@ -5,6 +5,7 @@
 
 #include "compose/dotenv.h"
 #include "compose/merge.h"
+#include "compose/service_images.h"
 #include "compose/yaml_loader.h"
 #include "support/error.h"
 
@@ -196,6 +197,15 @@ Project load_project(const LoadOptions& options) {
   }
   if (services->map.empty()) throw Error(options.files.front(), "no service is enabled by the active profiles");
   project.model = std::move(merged);
+  // Compose's order: -p, COMPOSE_PROJECT_NAME (shell or .env), top-level
+  // `name:`, the project directory's name.
+  std::string name = options.project_name;
+  if (name.empty())
+    if (auto it = project.env.find("COMPOSE_PROJECT_NAME"); it != project.env.end()) name = it->second;
+  if (name.empty())
+    if (const Value* n = project.model.find("name"); n && n->is_scalar()) name = n->text();
+  if (name.empty()) name = fs::path(project.dir).filename().string();
+  project.name = normalize_project_name(name);
   return project;
 }
 

@@ -16,10 +16,12 @@ struct LoadOptions {
   std::vector<std::string> files;      // in -f order; at least one
   std::vector<std::string> profiles;   // --profile; COMPOSE_PROFILES adds to these
   Environment env;                     // the shell environment (wins over .env)
+  std::string project_name;            // -p; else COMPOSE_PROJECT_NAME, `name:`, the directory
 };
 
 struct Project {
   std::string dir;                     // directory of the first file: relative paths start here
+  std::string name;                    // the project name, normalised as Compose does
   std::vector<std::string> files;
   Value model;                         // the merged document
   Environment env;                     // .env overlaid by the shell environment

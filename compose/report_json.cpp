@@ -42,6 +42,23 @@ std::string render_json(const Report& r) {
                         {"restart", s.restart}});
   nlohmann::json findings = nlohmann::json::array();
   for (const auto& f : r.findings) findings.push_back(finding_json(f));
+  nlohmann::json images = nlohmann::json::array();
+  for (const auto& row : r.images) {
+    const ImageFacts& f = row.facts;
+    nlohmann::json top = nlohmann::json::array();
+    for (const auto& c : f.top) top.push_back({{"category", c.category}, {"bytes", c.bytes}});
+    nlohmann::json j = {{"ref", f.ref},
+                        {"services", row.services},
+                        {"bytes", opt(f.bytes)},
+                        {"final_bytes", opt(f.final_bytes)},
+                        {"compressed_bytes", opt(f.compressed_bytes)},
+                        {"shared_bytes", row.shared_bytes},
+                        {"layers", f.layers.size()},
+                        {"top_categories", top},
+                        {"error", f.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(f.error)}};
+    if (f.error.empty()) j["max_size"] = {{"bytes", row.max_size}, {"from", row.max_size_from}};
+    images.push_back(std::move(j));
+  }
   nlohmann::json j = {
       {"schema_version", 1},
       {"files", r.files},
@@ -61,9 +78,12 @@ std::string render_json(const Report& r) {
         {"cpus", b.total_cpus},
         {"cpus_reservations", b.total_cpu_reservations},
         {"images_bytes", b.images_known ? nlohmann::json(b.images_bytes) : nlohmann::json(nullptr)},
+        {"images_summed_bytes", b.images_known ? nlohmann::json(b.images_listed_bytes) : nlohmann::json(nullptr)},
+        {"images_unreadable", b.images_unreadable},
         {"logs_bytes", b.logs_bytes},
         {"wal_bytes", b.wal_bytes}}},
       {"services", services},
+      {"images", images},
       {"findings", findings},
   };
   return j.dump(2) + "\n";

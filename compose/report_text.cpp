@@ -44,22 +44,52 @@ std::string where_text(const Location& l) {
   return display_path(l.file) + ":" + std::to_string(l.line);
 }
 
+std::string images_table(const Report& r) {
+  std::size_t ref_w = 7, svc_w = 10;
+  for (const auto& row : r.images) {
+    ref_w = std::max(ref_w, row.facts.ref.size() + 2);
+    std::size_t n = 0;
+    for (const auto& s : row.services) n += s.size() + 2;
+    svc_w = std::max(svc_w, n + 1);
+  }
+  std::string out = "\n" + pad("IMAGE", ref_w) + pad("SERVICES", svc_w) + pad("DISK", 11) + pad("FINAL", 11) +
+                    pad("PULL", 11) + "TOP CATEGORIES\n";
+  for (const auto& row : r.images) {
+    std::string services;
+    for (const auto& s : row.services) services += (services.empty() ? "" : ", ") + s;
+    const ImageFacts& f = row.facts;
+    out += pad(f.ref, ref_w) + pad(services, svc_w);
+    if (!f.error.empty()) {
+      out += "unreadable (compose-image-unreadable)\n";
+      continue;
+    }
+    auto size = [](std::optional<std::uint64_t> v) { return v ? format_size(*v) : std::string("-"); };
+    out += pad(size(f.bytes), 11) + pad(size(f.final_bytes), 11) + pad(size(f.compressed_bytes), 11) +
+           top_categories_text(f) + "\n";
+  }
+  const Budget& b = r.budget;
+  out += pad("total", ref_w) + pad("", svc_w) + format_size(b.images_bytes);
+  if (b.images_listed_bytes > b.images_bytes)
+    out += " (shared layers once; " + format_size(b.images_listed_bytes) + " summed per image)";
+  if (b.images_unreadable) out += ", " + std::to_string(b.images_unreadable) + " unreadable";
+  return out + "\n";
+}
+
 }  // namespace
 
 std::string render_text(const Report& r, bool show_info) {
   std::string out = r.verdict + "\n\n";
   std::size_t name_w = 7;
   for (const auto& s : r.services) name_w = std::max(name_w, s.name.size() + 2);
-  bool images = r.budget.images_known;
   out += pad("SERVICE", name_w) + pad("MEMORY", 10) + pad("RESERVED", 10) + pad("CPUS", 6) + pad("HEAP", 10) +
-         pad("HEALTH", 8) + pad("RESTART", 16) + (images ? pad("LOGS", 10) + "IMAGE" : "LOGS") + "\n";
+         pad("HEALTH", 8) + pad("RESTART", 16) + "LOGS\n";
   for (const auto& s : r.services) {
     std::string heap = s.heap ? format_mib(*s.heap) : "-";
     std::string logs = s.log_cap ? (*s.log_cap ? format_mib(*s.log_cap) : "external") : "unbounded";
     out += pad(s.name, name_w) + pad(mem(s.mem_limit), 10) + pad(s.mem_reservation ? format_mib(*s.mem_reservation) : "-", 10) +
            pad(cpus_text(s.cpus), 6) + pad(heap, 10) + pad(s.healthcheck ? "yes" : "no", 8) +
            pad(s.restart.empty() ? "-" : s.restart, 16) +
-           (images ? pad(logs, 10) + (s.image_bytes ? format_size(*s.image_bytes) : "-") : logs) + "\n";
+           logs + "\n";
   }
   const Budget& b = r.budget;
   std::string total_limits = format_mib(b.total_limits) + (b.unlimited ? "+" : "");
@@ -76,6 +106,7 @@ std::string render_text(const Report& r, bool show_info) {
     if (b.images_known) out += "images " + format_mib(b.images_bytes) + ", ";
     out += "logs " + format_mib(b.logs_bytes) + ", WAL " + format_mib(b.wal_bytes) + "\n";
   }
+  if (b.images_known) out += images_table(r);
 
   int counts[3] = {0, 0, 0};
   for (const auto& f : r.findings) ++counts[static_cast<int>(f.severity)];
