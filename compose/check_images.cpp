@@ -104,8 +104,9 @@ void check_images(const AuditContext& ctx) {
       ++heavy;
       std::uint64_t own = *f.bytes - std::min(row.shared_bytes, *f.bytes);
       std::string msg = "image " + f.ref + " (" + who + "): " + format_size(*f.bytes) + " on disk";
-      if (stack) msg += ", " + std::to_string(static_cast<int>(100.0 * static_cast<double>(own) / static_cast<double>(stack) + 0.5)) +
-                        " % of the stack's images";
+      if (row.shared_bytes) msg += ", " + format_size(own) + " of it not shared with a heavier image";
+      if (stack) msg += " (" + std::to_string(static_cast<int>(100.0 * static_cast<double>(own) / static_cast<double>(stack) + 0.5)) +
+                        " % of the stack's " + format_size(stack) + ")";
       if (!f.top.empty()) msg += "; " + top_categories_text(f);
       ctx.add("compose-image-heavy", s, msg, where);
     }
