@@ -260,3 +260,19 @@ TEST_CASE("compose --images: text, Markdown and SARIF show the images") {
     }
   CHECK(found);
 }
+
+TEST_CASE("compose --images: an OCI layout with gzip layers has a pull size, as analyze reports it") {
+  Stack s;
+  auto copied = run({"skopeo", "copy", "-q", "docker-daemon:" + kWeb, "oci:" + s.dir / "web-oci:1"});
+  REQUIRE_MESSAGE(copied.exit_code == 0, copied.err);
+  json report = compose_json(s, {"--image", "web2=oci:web-oci:1"}, 0);  // relative to the project directory
+  const std::string ref = "oci:" + s.dir / "web-oci:1";
+  const json* row = row_of(report, ref);
+  REQUIRE(row != nullptr);
+  json a = analyze(ref);
+  CHECK((*row)["compressed_bytes"] == a["compressed_bytes"]);
+  CHECK((*row)["compressed_bytes"].get<std::uint64_t>() < (*row)["bytes"].get<std::uint64_t>());
+  CHECK((*row)["bytes"] == (*row_of(report, kWeb))["bytes"]);  // the same layers, read from another source
+  CHECK((*row)["services"] == json::array({"web2"}));
+  CHECK((*row_of(report, kWeb))["services"] == json::array({"web"}));
+}
