@@ -41,9 +41,11 @@ void check_images(const AuditContext& ctx) {
     const Service* s = ctx.find(f.service);
     if (f.ref.empty() || !f.error.empty()) {
       ++b.images_unreadable;
-      std::string what = f.ref.empty() ? "no image" : "image " + f.ref;
-      ctx.add("compose-image-unreadable", s, what + " could not be read: " + f.error + "; its size is not in the disk budget",
-              where_of(s, first_file));
+      // Most sources' errors name the reference already.
+      std::string msg = !f.ref.empty() && f.error.find(f.ref) != std::string::npos ? f.error
+                        : f.ref.empty() ? "no image to read: " + f.error
+                                        : "image " + f.ref + " could not be read: " + f.error;
+      ctx.add("compose-image-unreadable", s, msg + "; its size is left out of the disk budget", where_of(s, first_file));
       if (f.ref.empty()) continue;
     }
     auto [it, fresh] = row_of.emplace(f.ref, r.images.size());
