@@ -14,7 +14,9 @@ Analysis analyze_scan(ImageScan scan, const std::optional<BaseImage>& base) {
 }
 
 Analysis analyze_image(const oci::Image& image, ScanOptions options, const std::optional<BaseImage>& base) {
-  if (!options.capture) {
+  if (!options.capture_sections) {
+    // only the caller's own predicate
+  } else if (!options.capture) {
     options.capture = sections_capture();
   } else if (auto extra = sections_capture()) {
     auto own = options.capture;

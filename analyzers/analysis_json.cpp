@@ -132,7 +132,7 @@ void analysis_to_json(const Analysis& a, json& out, const ReportOptions& options
   };
 
   for (const auto& section : analysis_sections())
-    if (section.add_json) section.add_json(a, out);
+    if (section.add_json) section.add_json(a, out, options);
 }
 
 std::string analysis_json_text(const Analysis& analysis, const ReportOptions& options) {

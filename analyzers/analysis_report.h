@@ -16,6 +16,8 @@ struct ReportOptions {
   std::size_t top_inefficient = 20; // dive inefficiencies listed (text); JSON: all
   std::size_t top_duplicates = 20;
   bool color = false;
+  bool attribution = true;                // the attribution sections (categories, packages, findings)
+  std::string rules_file = ".imgslim.yaml";  // its `attribution:` rules, when the file exists
 };
 
 void analysis_to_json(const Analysis& analysis, nlohmann::json& out, const ReportOptions& options = {});

@@ -2,6 +2,7 @@
 
 #include <ostream>
 
+#include "analyzers/analysis_report.h"
 #include "analyzers/attribution_report.h"
 #include "analyzers/rules_config.h"
 
@@ -13,11 +14,12 @@ const std::vector<AnalysisSection>& analysis_sections() {
       // Attribution (issue 4): categories, packages, findings. Rules: the
       // built-in tables plus the `attribution:` section of ./.imgslim.yaml.
       {"categories", attribution_capture(),
-       [](const Analysis& a, nlohmann::json& report) {
-         add_attribution_json(report, attribute(a.scan, load_attribution_rules(".imgslim.yaml")));
+       [](const Analysis& a, nlohmann::json& report, const ReportOptions& o) {
+         if (o.attribution) add_attribution_json(report, attribute(a.scan, load_attribution_rules(o.rules_file)));
        },
-       [](const Analysis& a, std::ostream& out) {
-         out << "\n" << render_attribution_text(attribute(a.scan, load_attribution_rules(".imgslim.yaml")));
+       [](const Analysis& a, std::ostream& out, const ReportOptions& o) {
+         if (o.attribution)
+           out << "\n" << render_attribution_text(attribute(a.scan, load_attribution_rules(o.rules_file)));
        }},
   };
   return sections;

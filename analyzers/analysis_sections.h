@@ -16,13 +16,15 @@
 
 namespace imgslim::analyzers {
 
+struct ReportOptions;
+
 struct AnalysisSection {
   std::string name;            // the JSON key it owns, e.g. "categories"
   CapturePredicate capture;    // files whose content it needs (empty: none)
   // Adds its keys to the (schema_version 1) report object.
-  std::function<void(const Analysis&, nlohmann::json& report)> add_json;
+  std::function<void(const Analysis&, nlohmann::json& report, const ReportOptions&)> add_json;
   // Writes its block of the text report (may write nothing).
-  std::function<void(const Analysis&, std::ostream& out)> add_text;
+  std::function<void(const Analysis&, std::ostream& out, const ReportOptions&)> add_text;
 };
 
 // Every section, in report order.

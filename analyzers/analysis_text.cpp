@@ -117,7 +117,7 @@ void write_analysis_text(const Analysis& a, std::ostream& out, const ReportOptio
   }
 
   for (const auto& section : analysis_sections())
-    if (section.add_text) section.add_text(a, out);
+    if (section.add_text) section.add_text(a, out, options);
 }
 
 }  // namespace imgslim::analyzers

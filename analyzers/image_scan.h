@@ -22,6 +22,10 @@
 #include "analyzers/path_table.h"
 #include "oci/image.h"
 
+namespace imgslim {
+class Progress;
+}
+
 namespace imgslim::analyzers {
 
 // What became of a record in the final image.
@@ -48,6 +52,8 @@ struct ScanOptions {
   std::size_t threads = 0;        // layer workers; 0 = min(hardware threads, 4)
   CapturePredicate capture;       // none: keep no content
   std::size_t capture_limit = 8u << 20;
+  bool capture_sections = true;   // analyze_image: also keep what the report sections need
+  Progress* progress = nullptr;   // fed with blob bytes read and layers done (thread-safe)
 };
 
 struct ImageScan {
@@ -71,9 +77,11 @@ struct ImageScan {
   std::uint64_t tar_bytes() const;
 };
 
-// Reads every layer (in parallel, bounded by options.threads) and merges the
+// Reads every distinct layer blob once through Image::stream_layers (in
+// parallel where the source allows, bounded by options.threads; the engine's
+// export is one stream read front to back, no temp file) and merges the
 // results in layer order. Throws imgslim::Error naming the blob on corrupt or
-// mismatching layers.
+// mismatching layers (blob digest and size, diff_id, media type).
 ImageScan scan_image(const oci::Image& image, const ScanOptions& options = {});
 
 }  // namespace imgslim::analyzers

@@ -1,11 +1,14 @@
 #include <algorithm>
-#include <atomic>
-#include <exception>
+#include <map>
 #include <mutex>
 #include <thread>
 
 #include "analyzers/layer_scan.h"
+#include "oci/compression.h"
 #include "oci/layer_reader.h"
+#include "oci/media_types.h"
+#include "support/error.h"
+#include "support/progress.h"
 
 namespace imgslim::analyzers {
 
@@ -25,43 +28,103 @@ void pair_history(const oci::ImageConfig& config, std::vector<LayerSummary>& lay
   }
 }
 
-std::size_t worker_count(const ScanOptions& options, std::size_t layers) {
+unsigned worker_count(const ScanOptions& options) {
   std::size_t n = options.threads;
   if (n == 0) n = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
-  return std::max<std::size_t>(1, std::min(n, layers));
+  return unsigned(std::max<std::size_t>(1, n));
+}
+
+// Counts the stored bytes of a blob into the progress display as they pass.
+class CountingStream final : public oci::ByteStream {
+ public:
+  CountingStream(oci::ByteStream& inner, Progress* progress) : inner_(inner), progress_(progress) {}
+  std::size_t read(void* buf, std::size_t n) override {
+    std::size_t r = inner_.read(buf, n);
+    if (progress_) progress_->add_bytes(r);
+    return r;
+  }
+
+ private:
+  oci::ByteStream& inner_;
+  Progress* progress_;
+};
+
+// Every layer's media type must name a layer format imgslim reads.
+void check_media_types(const oci::Image& image) {
+  for (std::size_t i = 0; i < image.layer_count(); ++i) {
+    const auto& d = image.layer(i).descriptor();
+    oci::LayerCompression c;
+    if (!d.media_type.empty() && !oci::media::layer_compression(d.media_type, c))
+      throw Error(image.ref(), "layer " + std::to_string(i + 1) + " (" + d.digest.str() +
+                                   ") has the unsupported media type \"" + d.media_type + "\"");
+  }
+}
+
+// After streaming, each layer's bytes are known: check what the stream could
+// not know while it ran (which diff_id and media type the blob belongs to).
+void check_layer(const oci::Layer& layer, const oci::LayerStats& stats, const std::string& name, bool verify) {
+  const auto& d = layer.descriptor();
+  oci::LayerCompression promised;
+  if (!d.media_type.empty() && oci::media::layer_compression(d.media_type, promised) &&
+      stats.compression != oci::compression_name(promised))
+    throw Error(name, "media type " + d.media_type + " promises " + oci::compression_name(promised) + " but the blob is " +
+                          (stats.compression == "none" ? std::string("not compressed") : stats.compression));
+  if (!verify || layer.diff_id().empty()) return;
+  // A plain tar's diff_id is its blob digest, which the source verified while streaming.
+  const oci::Digest& actual = stats.compression == "none" ? d.digest : stats.tar_digest;
+  if (!actual.empty() && actual != layer.diff_id())
+    throw Error(name, "diff_id mismatch: the uncompressed layer hashes to " + actual.str() + ", the config says " +
+                          layer.diff_id().str());
 }
 
 }  // namespace
 
 ImageScan scan_image(const oci::Image& image, const ScanOptions& options) {
-  const std::size_t count = image.layer_count();
-  std::vector<LayerScan> scans(count);
-  std::vector<std::exception_ptr> errors(count);
-  std::atomic<std::size_t> next{0};
-  std::atomic<bool> failed{false};
+  check_media_types(image);
+  std::string algorithm = "sha256";
+  if (image.layer_count() > 0 && !image.layer(0).diff_id().empty()) algorithm = image.layer(0).diff_id().algorithm;
 
-  auto work = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < count;) {
-      if (failed.load()) return;
-      try {
+  std::mutex results_mutex;
+  std::map<std::size_t, LayerScan> by_arrival;
+  std::map<std::size_t, std::string> names;
+
+  oci::StreamOptions stream;
+  stream.parallel = worker_count(options);
+  stream.verify = options.verify;
+  const auto arrival_of = image.stream_layers(
+      [&](oci::LayerArrival& arrival) {
+        CountingStream counted(*arrival.blob, options.progress);
         LayerScanner scanner(options.capture, options.capture_limit);
-        auto stats = oci::read_layer(image.layer(i), options.verify,
-                                     [&](const oci::TarEntry& e, oci::EntryContent* c) { scanner.visit(e, c); });
-        scans[i] = scanner.take();
-        scans[i].stats = stats;
-      } catch (...) {
-        errors[i] = std::current_exception();
-        failed = true;
-      }
-    }
-  };
-  std::size_t workers = worker_count(options, count);
-  std::vector<std::thread> threads;
-  for (std::size_t t = 1; t < workers; ++t) threads.emplace_back(work);
-  work();
-  for (auto& t : threads) t.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
+        oci::LayerCheck check;
+        if (options.verify) check.hash_algorithm = algorithm;
+        auto stats = oci::read_layer_stream(counted, arrival.name, check,
+                                            [&](const oci::TarEntry& e, oci::EntryContent* c) { scanner.visit(e, c); });
+        LayerScan scan = scanner.take();
+        scan.stats = std::move(stats);
+        if (options.progress) options.progress->layer_done();
+        std::lock_guard lock(results_mutex);
+        by_arrival.emplace(arrival.arrival, std::move(scan));
+        names.emplace(arrival.arrival, arrival.name);
+      },
+      stream);
+
+  // Descriptors, diff_ids and the config are final now (the engine refines them from its export).
+  const std::size_t count = image.layer_count();
+  if (arrival_of.size() != count)
+    throw Error(image.ref(), "the source delivered " + std::to_string(arrival_of.size()) + " layer mappings for " +
+                                 std::to_string(count) + " layers");
+  std::vector<LayerScan> scans(count);
+  std::vector<std::size_t> last_use(by_arrival.size() + 1, 0);
+  for (std::size_t i = 0; i < count; ++i) last_use.at(arrival_of[i]) = i;
+  for (std::size_t i = 0; i < count; ++i) {
+    auto it = by_arrival.find(arrival_of[i]);
+    if (it == by_arrival.end())
+      throw Error(image.ref(), "layer " + std::to_string(i + 1) + " was not delivered by the source");
+    check_layer(image.layer(i), it->second.stats, names[arrival_of[i]], options.verify);
+    // A blob shared by several layers is scanned once and copied for the others.
+    if (last_use[arrival_of[i]] == i) scans[i] = std::move(it->second);
+    else scans[i] = it->second;
+  }
 
   std::vector<LayerSummary> summaries(count);
   for (std::size_t i = 0; i < count; ++i) {

@@ -6,15 +6,33 @@
 #include "analyzers/analysis_report.h"
 #include "analyzers/analysis_sections.h"
 #include "support/atomic_file.h"
+#include "support/progress.h"
 
 namespace imgslim::cli {
 
-LoadedAnalysis load_analysis(const std::string& ref, const ImageOptions& options) {
+analyzers::Analysis analyze_reference(const std::string& ref, const ImageOptions& options, analyzers::ScanOptions scan,
+                                      const std::optional<analyzers::BaseImage>& base) {
   if (options.no_verify) std::cerr << "imgslim: warning: " << ref << ": digests not verified (--no-verify)\n";
   auto image = oci::open_image(ref, options.open_options());
-  analyzers::ScanOptions scan;
+  std::uint64_t total = 0;
+  for (std::size_t i = 0; i < image->layer_count(); ++i) {
+    const auto size = image->layer(i).descriptor().size;
+    if (size <= 0) {  // the engine knows its blob sizes only after the export
+      total = 0;
+      break;
+    }
+    total += std::uint64_t(size);
+  }
+  Progress progress(ref, total, image->layer_count(), Progress::should_show(options.quiet));
   scan.verify = !options.no_verify;
-  LoadedAnalysis out{analyzers::analyze_image(*image, scan), nlohmann::json::object()};
+  scan.progress = &progress;
+  analyzers::Analysis analysis = analyzers::analyze_image(*image, scan, base);
+  progress.finish();
+  return analysis;
+}
+
+LoadedAnalysis load_analysis(const std::string& ref, const ImageOptions& options) {
+  LoadedAnalysis out{analyze_reference(ref, options), nlohmann::json::object()};
   analyzers::analysis_to_json(out.analysis, out.report);
   return out;
 }

@@ -2,12 +2,19 @@
 // diff, report): the Analysis plus its schema_version 1 JSON report.
 #pragma once
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "analyzers/analysis.h"
 #include "cli/image_options.h"
 
 namespace imgslim::cli {
+
+// Opens `ref` and analyzes it, with a progress line on stderr when it is a
+// terminal (not with --quiet). `scan` carries the caller's extra settings.
+analyzers::Analysis analyze_reference(const std::string& ref, const ImageOptions& options,
+                                      analyzers::ScanOptions scan = {},
+                                      const std::optional<analyzers::BaseImage>& base = std::nullopt);
 
 struct LoadedAnalysis {
   analyzers::Analysis analysis;

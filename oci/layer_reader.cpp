@@ -135,6 +135,7 @@ LayerStats read_layer_stream(ByteStream& blob, const std::string& name, const La
   TarFeed feed;
   feed.source = &tar_source;
   if (check.diff_id) feed.hasher.emplace(check.diff_id->algorithm);
+  else if (!check.hash_algorithm.empty() && found != LayerCompression::None) feed.hasher.emplace(check.hash_algorithm);
 
   LayerStats stats;
   stats.compression = compression_name(found);
@@ -171,8 +172,9 @@ LayerStats read_layer_stream(ByteStream& blob, const std::string& name, const La
   }
   stats.tar_bytes = feed.bytes;
   stats.compressed_bytes = stored.bytes();
+  if (feed.hasher) stats.tar_digest = feed.hasher->finish();
   if (check.diff_id) {
-    const Digest actual = feed.hasher->finish();
+    const Digest& actual = stats.tar_digest;
     if (actual != *check.diff_id)
       throw Error(name, "diff_id mismatch: the uncompressed layer hashes to " + actual.str() + ", the config says " +
                             check.diff_id->str());

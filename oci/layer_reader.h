@@ -17,6 +17,7 @@ struct LayerStats {
   std::uint64_t tar_bytes = 0;         // uncompressed tar stream bytes
   std::uint64_t entries = 0;
   std::string compression;             // "gzip", "zstd", "none"
+  Digest tar_digest;                   // of the uncompressed tar, when LayerCheck asked for it
 };
 
 // Called for every entry in tar order (the root directory entry "./" is not
@@ -34,6 +35,11 @@ struct LayerCheck {
   std::optional<Digest> digest;  // of the blob as stored
   std::int64_t size = -1;        // of the blob as stored; -1: unknown
   std::optional<Digest> diff_id; // of the uncompressed tar stream
+  // Non-empty ("sha256"): hash the uncompressed tar of a compressed blob into
+  // LayerStats::tar_digest without comparing it (for streams whose layer is
+  // named only afterwards). A plain tar blob is not hashed twice: its
+  // diff_id is the blob digest, which the blob's source checks.
+  std::string hash_algorithm;
 };
 
 // The same over an already-open blob (used by streaming sources, fuzzers).
