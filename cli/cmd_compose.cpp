@@ -136,6 +136,7 @@ int run_compose(const ComposeOptions& options) {
   std::string config_path = o.config.empty() ? find_compose_config(files.front()) : o.config;
   if (!o.config.empty() && !std::filesystem::is_regular_file(o.config)) throw imgslim::Error(o.config, "no such file");
   bool config_has_budgets = false;
+  const bool image_max_size_given = !o.image_max_size.empty();
   if (!config_path.empty()) {
     ComposeConfig cfg = load_compose_config(config_path);
     config_has_budgets = cfg.has_budgets;
@@ -177,6 +178,7 @@ int run_compose(const ComposeOptions& options) {
   if (o.host_cpus < 0) throw imgslim::Error("--host-cpus", "must be positive");
   if (o.host_cpus > 0) audit_options.host_cpus = o.host_cpus;
   if (!o.image_max_size.empty()) audit_options.image_max_size = size_option("--image-max-size", o.image_max_size);
+  if (image_max_size_given) audit_options.image_max_size_from = "--image-max-size";
   std::map<std::string, std::string> overrides;
   for (const auto& item : o.image_overrides) {
     auto eq = item.find('=');

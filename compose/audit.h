@@ -31,6 +31,7 @@ struct AuditOptions {
   // Per-image advice limit on final filesystem bytes (check's max-size) for
   // images no `budgets:` entry covers; default kDefaultImageMaxSize.
   std::optional<std::uint64_t> image_max_size;
+  std::string image_max_size_from = "compose.image-max-size";  // or "--image-max-size"
   std::string nginx_conf;              // explicit nginx.conf (else mounted ones)
   std::set<std::string> ignore;        // rule ids to drop
 };

@@ -91,7 +91,7 @@ void check_images(const AuditContext& ctx) {
       row.max_size_from = f.max_size_from;
     } else if (ctx.options.image_max_size) {
       row.max_size = *ctx.options.image_max_size;
-      row.max_size_from = "compose.image-max-size";
+      row.max_size_from = ctx.options.image_max_size_from;
     } else {
       row.max_size = kDefaultImageMaxSize;
       row.max_size_from = "default";
