@@ -12,41 +12,14 @@
 #include <sstream>
 #include <unistd.h>
 
+#include "npm_fixture.h"
 #include "synthetic_image.h"
 
 namespace fs = std::filesystem;
 using namespace imgslim::analyzers;
+using namespace npm_fixture;
 
 namespace {
-
-void write(const fs::path& p, const std::string& text) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << text;
-}
-
-std::string read(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
-
-void run(const std::string& cmd) {
-  INFO(cmd);
-  REQUIRE(std::system(cmd.c_str()) == 0);
-}
-
-// A package with `files` files of `size` bytes each, a README and the given deps.
-void make_package(const fs::path& root, const std::string& name, const std::string& deps, int files, std::size_t size) {
-  fs::path dir = root / "src" / name;
-  write(dir / "package.json",
-        R"({"name": ")" + name + R"(", "version": "1.0.0", "main": "index.js", "dependencies": )" + deps + "}");
-  write(dir / "index.js", "module.exports = '" + name + "';\n");
-  write(dir / "README.md", std::string(700, 'r'));
-  for (int i = 0; i < files; ++i) write(dir / "lib" / ("f" + std::to_string(i) + ".js"), std::string(size, 'a' + i % 26));
-  run("cd '" + dir.string() + "' && npm pack --silent --pack-destination '" + (root / "app" / "vendor").string() +
-      "' >/dev/null");
-}
 
 class FileContent : public imgslim::oci::EntryContent {
  public:
@@ -64,40 +37,10 @@ class FileContent : public imgslim::oci::EntryContent {
 
 TEST_CASE("attribution: real npm ci install, dev-only bytes match lockfile + du") {
   fs::path root = fs::temp_directory_path() / ("imgslim-attrib-npm-" + std::to_string(::getpid()));
-  fs::remove_all(root);
-  fs::create_directories(root / "app" / "vendor");
-  make_package(root, "shared", "{}", 3, 4000);
-  make_package(root, "prod-a", R"({"shared": "^1.0.0"})", 4, 5000);
-  make_package(root, "dev-c", "{}", 5, 6000);
-  make_package(root, "dev-b", R"({"dev-c": "^1.0.0", "shared": "^1.0.0"})", 6, 7000);
-  // `shared` is listed as a devDependency but prod-a needs it at run time:
-  // it must count as runtime-deps whatever flag one looks at first.
-  write(root / "app" / "package.json", R"({"name": "app", "version": "1.0.0",
-    "dependencies": {"prod-a": "file:vendor/prod-a-1.0.0.tgz"},
-    "devDependencies": {"dev-b": "file:vendor/dev-b-1.0.0.tgz", "dev-c": "file:vendor/dev-c-1.0.0.tgz",
-                        "shared": "file:vendor/shared-1.0.0.tgz"}})");
-  write(root / "app" / "server.js", "require('prod-a');\n");
-  std::string npm_env = "npm_config_cache='" + (root / "cache").string() + "' npm_config_audit=false npm_config_fund=false "
-                        "npm_config_update_notifier=false ";
-  run("cd '" + (root / "app").string() + "' && " + npm_env + "npm install --package-lock-only --offline --silent >/dev/null");
-  run("cd '" + (root / "app").string() + "' && " + npm_env + "npm ci --offline --silent >/dev/null");
-
-  // Independent figure: lockfile dev flags + du of the installed files.
-  auto lock = nlohmann::json::parse(read(root / "app" / "package-lock.json"));
-  std::map<std::string, bool> dev_by_path;
-  for (auto& [path, entry] : lock["packages"].items())
-    if (path.starts_with("node_modules/")) dev_by_path[path] = entry.value("dev", false);
-  std::uint64_t expected_dev = 0;
+  make_app(root);
+  run("cd '" + (root / "app").string() + "' && " + npm_env(root) + "npm ci --offline --silent >/dev/null");
   fs::path app = root / "app";
-  for (auto& e : fs::recursive_directory_iterator(app / "node_modules")) {
-    if (!e.is_regular_file() || e.is_symlink()) continue;
-    std::string rel = fs::relative(e.path(), app).generic_string();
-    std::string owner;
-    for (auto& [p, dev] : dev_by_path)
-      if (rel.starts_with(p + "/") && p.size() > owner.size()) owner = p;
-    if (!owner.empty() && dev_by_path[owner]) expected_dev += e.file_size();
-  }
-  REQUIRE(dev_by_path.at("node_modules/shared") == false);
+  const std::uint64_t expected_dev = dev_only_bytes(app);
   REQUIRE(expected_dev > 6 * 7000 + 5 * 6000);
 
   // The installed tree as an image layer under /app.
