@@ -138,7 +138,7 @@ void analysis_to_json(const Analysis& a, json& out, const ReportOptions& options
 std::string analysis_json_text(const Analysis& analysis, const ReportOptions& options) {
   json out;
   analysis_to_json(analysis, out, options);
-  return out.dump(2) + "\n";
+  return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace imgslim::analyzers

@@ -149,7 +149,7 @@ std::string render_check_json(const CheckReport& r) {
       e["location"] = {{"file", loc->file}, {"line", loc->line}, {"column", loc->column}, {"instruction", loc->instruction}};
     j["rules"].push_back(e);
   }
-  return j.dump(2) + "\n";
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string render_check_junit(const CheckReport& r) {
@@ -224,7 +224,7 @@ std::string render_check_sarif(const CheckReport& r) {
                                  {"rules", rules}}}}},
            {"results", results}};
   J doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"}, {"version", "2.1.0"}, {"runs", J::array({run})}};
-  return doc.dump(2) + "\n";
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string render_check_markdown(const CheckReport& r) {

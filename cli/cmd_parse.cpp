@@ -27,7 +27,7 @@ int run_parse(const ParseOptions& o) {
     std::cout << dump(tree);
   } else {
     Dockerfile df = build_instructions(tree);
-    std::cout << to_json(tree, df).dump(2) << "\n";
+    std::cout << to_json(tree, df).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   }
   std::cout.flush();
   return 0;

@@ -86,7 +86,7 @@ std::string render_json(const Report& r) {
       {"images", images},
       {"findings", findings},
   };
-  return j.dump(2) + "\n";
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace imgslim::compose

@@ -51,7 +51,7 @@ std::string render_sarif(const Report& r) {
                                {"version", "0.1.0"}, {"rules", rules}}}}},
          {"results", results}}}},
   };
-  return sarif.dump(2) + "\n";
+  return sarif.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace imgslim::compose

@@ -58,7 +58,7 @@ std::string emit_json(const RewriteResult& r, const EmitPaths& p) {
       {"notes", r.notes},
       {"facts", facts},
   };
-  return doc.dump(2) + "\n";
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace imgslim::dockerfiles

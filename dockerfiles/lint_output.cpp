@@ -32,7 +32,7 @@ std::string format_findings_json(const std::vector<Finding>& findings) {
                    {"line", f.line},
                    {"column", f.column},
                    {"fix", f.fix}});
-  return json{{"findings", arr}}.dump(2) + "\n";
+  return json{{"findings", arr}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 namespace {
@@ -79,7 +79,7 @@ std::string format_findings_sarif(const std::vector<Finding>& findings) {
                                         {"informationUri", "https://github.com/imgslim/imgslim"},
                                         {"rules", rules}}}}},
                                     {"results", results}}})}};
-  return sarif.dump(2) + "\n";
+  return sarif.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace imgslim::dockerfiles

@@ -15,7 +15,23 @@ targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   for f in fuzz/fuzz_*.cpp; do t=$(basename "$f" .cpp); targets+=("${t#fuzz_}"); done
 fi
-cmake --build "$BUILD" -j"$(nproc)" --target $(printf 'fuzz_%s ' "${targets[@]}") >/dev/null
+cmake --build "$BUILD" -j"$(nproc)" --target imgslim-fixtures $(printf 'fuzz_%s ' "${targets[@]}") >/dev/null
+
+# Small fixture images (and the small hostile cases) for the image seeds.
+IMAGES=$BUILD/seed-images
+if [ ! -d "$IMAGES" ]; then
+  mkdir -p "$IMAGES.tmp"
+  for p in links whiteouts compression overwrite docker-types multi-platform; do
+    "$BUILD/imgslim-fixtures" preset $p oci "$IMAGES.tmp/$p-oci"
+    "$BUILD/imgslim-fixtures" preset $p oci-archive "$IMAGES.tmp/$p.oci.tar"
+    "$BUILD/imgslim-fixtures" preset $p docker-archive "$IMAGES.tmp/$p.docker.tar" 2>/dev/null || true
+  done
+  "$BUILD/imgslim-fixtures" hostile list | awk -F'\t' '$2 == "image" {print $1}' |
+    grep -vE 'bomb|million|100mb' | while read -r c; do
+      mkdir -p "$IMAGES.tmp/hostile-$c"; "$BUILD/imgslim-fixtures" hostile "$c" "$IMAGES.tmp/hostile-$c" >/dev/null
+    done
+  mv "$IMAGES.tmp" "$IMAGES"
+fi
 
 seed() {  # seed TARGET DIR: initial corpus
   local t=$1 d=$2
@@ -30,6 +46,14 @@ seed() {  # seed TARGET DIR: initial corpus
     shell_expand)
       grep -v '^#' ../shared/realworld/buildkit-parser-extra-testdata/shell/envVarTest 2>/dev/null |
         awk -F'|' 'NF>=3 {gsub(/^ +| +$/, "", $2); print $2 > ("'"$d"'/env-" NR)}' || true ;;
+    layer|documents)  # every blob of the fixture layouts: layer tars (plain, gzip, zstd) and JSON documents
+      find "$IMAGES" -path '*/blobs/sha256/*' -type f -size -256k | while read -r f; do
+        cp "$f" "$d/$(basename "$(dirname "$(dirname "$(dirname "$f")")")")-$(basename "$f" | cut -c1-12)"; done ;;
+    image_archive)
+      find "$IMAGES" -maxdepth 1 -name '*.tar' -size -256k -exec cp {} "$d"/ \; ;;
+    compose)
+      i=0; for f in fixtures/compose/*/*.yml fixtures/compose/*/*.yaml fixtures/compose/*/*/*.yml; do
+        [ -f "$f" ] && cp "$f" "$d/seed-$((i++))"; done ;;
     budget) cp tests/check/*.yaml "$d"/ 2>/dev/null || true
             printf 'budgets:\n  - image: "backend*"\n    max-size: 250MB\n    categories: {dev-deps: 0}\n' >"$d/seed-1"
             printf 'rules:\n  lowestEfficiency: 0.95\n  highestWastedBytes: 20MB\n' >"$d/seed-2" ;;

@@ -207,13 +207,13 @@ ExportContents read_export(ByteStream& tar_stream, const std::string& name, bool
     // is a layer unless its first bytes are JSON (configs and manifests in
     // blobs/).
     if (is_document_name(path)) {
-      if (size > static_cast<std::int64_t>(limits::kMaxJsonBytes))
-        throw Error(member_name, "document larger than " + std::to_string(limits::kMaxJsonBytes) + " bytes");
+      if (size > static_cast<std::int64_t>(limits::max_json_bytes()))
+        throw Error(member_name, "document larger than " + std::to_string(limits::max_json_bytes()) + " bytes");
       out.documents[path] = read_prefix(tar, static_cast<std::size_t>(size));
       continue;
     }
     std::string head = read_prefix(tar, 512);
-    if (looks_like_json(head) && size <= static_cast<std::int64_t>(limits::kMaxJsonBytes)) {
+    if (looks_like_json(head) && size <= static_cast<std::int64_t>(limits::max_json_bytes())) {
       out.documents[path] = head + read_prefix(tar, static_cast<std::size_t>(size) - head.size());
       continue;
     }

@@ -1,6 +1,9 @@
 // FileSet over a directory (OCI layout directory, extracted docker save).
 #include <sys/stat.h>
 
+#include <climits>
+#include <cstdlib>
+
 #include "oci/file_set.h"
 #include "oci/file_stream.h"
 #include "oci/path_clean.h"
@@ -19,6 +22,7 @@ class DirectoryFiles final : public FileSet {
   std::optional<std::uint64_t> size_of(const std::string& path) const override {
     struct stat st;
     if (::stat(full(path).c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+    check_inside(path);
     return std::uint64_t(st.st_size);
   }
 
@@ -32,7 +36,30 @@ class DirectoryFiles final : public FileSet {
 
  private:
   std::string full(const std::string& path) const { return dir_ + "/" + clean_path(path); }
+
+  // Symlinks inside the layout may point at each other, never outside it: a
+  // stranger's layout must not make imgslim read (and echo parts of) the
+  // host's files, such as credentials.
+  void check_inside(const std::string& path) const {
+    char* real = ::realpath(full(path).c_str(), nullptr);
+    if (!real) throw Error(dir_ + "/" + clean_path(path), "cannot resolve the path");
+    const std::string resolved(real);
+    std::free(real);
+    if (resolved.size() <= root_.size() || resolved.compare(0, root_.size(), root_) != 0 ||
+        resolved[root_.size()] != '/')
+      throw Error(dir_ + "/" + clean_path(path), "is a symlink leading outside the image directory; refusing to read it");
+  }
+
+  static std::string real_root(const std::string& dir) {
+    char* real = ::realpath(dir.c_str(), nullptr);
+    if (!real) return dir;
+    std::string out(real);
+    std::free(real);
+    return out == "/" ? std::string() : out;
+  }
+
   std::string dir_;
+  std::string root_ = real_root(dir_);
 };
 
 }  // namespace

@@ -24,7 +24,7 @@ struct ArchiveEntry {
 
 std::vector<ArchiveEntry> read_manifest_json(const FileSet& files, const std::string& ref) {
   const std::string name = ref + ": manifest.json";
-  const auto doc = json::parse_value(files.read_small("manifest.json", limits::kMaxJsonBytes), name);
+  const auto doc = json::parse_value(files.read_small("manifest.json", limits::max_json_bytes()), name);
   if (!doc.is_array()) throw Error(name, std::string("expected a JSON array, found ") + doc.type_name());
   std::vector<ArchiveEntry> out;
   for (const auto& item : doc) {
@@ -45,7 +45,7 @@ std::vector<ArchiveEntry> read_manifest_json(const FileSet& files, const std::st
 void add_names_from_repositories(const FileSet& files, std::vector<ArchiveEntry>& entries, const std::string& ref) {
   if (!files.contains("repositories")) return;
   const std::string name = ref + ": repositories";
-  const auto doc = json::parse_object(files.read_small("repositories", limits::kMaxJsonBytes), name);
+  const auto doc = json::parse_object(files.read_small("repositories", limits::max_json_bytes()), name);
   for (auto repo = doc.begin(); repo != doc.end(); ++repo) {
     for (const auto& [tag, id] : json::get_string_map(doc, repo.key().c_str(), name)) {
       for (auto& e : entries) {
@@ -145,7 +145,7 @@ ImagePtr open_docker_archive(FileSetPtr files, const std::string& ref, const std
   const ArchiveEntry& entry = choose(entries, name_tag, ref);
 
   if (!files->contains(entry.config)) throw Error(ref, "config " + entry.config + " is missing from the archive");
-  std::string raw_config = files->read_small(entry.config, limits::kMaxJsonBytes);
+  std::string raw_config = files->read_small(entry.config, limits::max_json_bytes());
   const Digest config_digest = sha256_of(raw_config);
   if (auto named = digest_from_path(entry.config); named && options.verify && *named != config_digest)
     throw Error(ref + ": config " + entry.config, "digest mismatch: content hashes to " + config_digest.str());

@@ -83,7 +83,7 @@ EngineClient::EngineClient(EngineEndpoint endpoint) : endpoint_(std::move(endpoi
   long status = 0;
   {
     auto version = raw_get("/version");
-    body = version->read_all(limits::kMaxJsonBytes);
+    body = version->read_all(limits::max_json_bytes());
     status = version->status();
   }
   auto doc = nlohmann::json::parse(body, nullptr, false);
@@ -123,7 +123,7 @@ HttpStreamPtr EngineClient::get(const std::string& path) const {
 
 std::string EngineClient::get_text(const std::string& path, long& status) const {
   auto res = get(path);
-  std::string body = res->read_all(limits::kMaxJsonBytes);
+  std::string body = res->read_all(limits::max_json_bytes());
   status = res->status();
   return body;
 }

@@ -20,9 +20,9 @@ const json* field(const json& obj, const char* key) {
 }  // namespace
 
 json parse_value(std::string_view text, const std::string& name) {
-  if (text.size() > limits::kMaxJsonBytes)
+  if (text.size() > limits::max_json_bytes())
     throw Error(name, "JSON document of " + std::to_string(text.size()) + " bytes exceeds the limit of " +
-                          std::to_string(limits::kMaxJsonBytes) + " bytes");
+                          std::to_string(limits::max_json_bytes()) + " bytes (IMGSLIM_MAX_JSON_BYTES)");
   try {
     return json::parse(text.begin(), text.end());
   } catch (const json::exception& e) {

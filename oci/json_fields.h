@@ -12,7 +12,7 @@ namespace imgslim::oci::json {
 
 using nlohmann::json;
 
-// Parses `text` (at most limits::kMaxJsonBytes) into an object; `name` names
+// Parses `text` (at most limits::max_json_bytes()) into an object; `name` names
 // the document in errors.
 json parse_object(std::string_view text, const std::string& name);
 // The same for any JSON value (manifest.json is an array).

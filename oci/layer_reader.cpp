@@ -3,10 +3,13 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <exception>
 
 #include "oci/chunk_source.h"
+#include "oci/limits.h"
 #include "oci/path_clean.h"
 #include "support/error.h"
 
@@ -18,6 +21,8 @@ namespace {
 // Exceptions cannot cross libarchive's C frames: they are kept and rethrown.
 struct TarFeed {
   ChunkSource* source = nullptr;
+  const BlobChunks* stored = nullptr;  // for the expansion ratio
+  const std::string* name = nullptr;
   std::optional<Hasher> hasher;
   std::uint64_t bytes = 0;
   bool eof = false;
@@ -30,7 +35,22 @@ struct TarFeed {
     }
     if (hasher) hasher->update(data, n);
     bytes += n;
+    check_expansion();
     return true;
+  }
+
+  // A layer may not expand without bound: a few hundred KB of crafted zstd
+  // can claim terabytes. Both checks name the variable that raises them.
+  void check_expansion() const {
+    const auto& limit = limits::configured();
+    if (bytes > limit.layer_bytes)
+      throw Error(*name, "the uncompressed layer exceeds " + std::to_string(limit.layer_bytes) +
+                             " bytes (IMGSLIM_MAX_LAYER_BYTES)");
+    const std::uint64_t compressed = stored ? stored->bytes() : 0;
+    if (bytes > limits::kExpansionCheckBytes && compressed > 0 && bytes / compressed > limit.expansion_ratio)
+      throw Error(*name, "compression bomb: " + std::to_string(compressed) + " stored bytes expand to more than " +
+                             std::to_string(bytes) + " (over " + std::to_string(limit.expansion_ratio) +
+                             " times; IMGSLIM_MAX_EXPANSION_RATIO)");
   }
 
   static la_ssize_t read(struct archive* a, void* self, const void** buf) {
@@ -75,6 +95,42 @@ class ArchiveContent final : public EntryContent {
   const std::string& name_;
 };
 
+// A sparse file's content is its stored data blocks only: its holes (up to
+// the apparent size in the header, which may claim terabytes) are never
+// materialised as zeros.
+class SparseContent final : public EntryContent {
+ public:
+  SparseContent(struct archive* a, const TarFeed& feed, const std::string& name) : a_(a), feed_(feed), name_(name) {}
+  std::size_t read(void* buf, std::size_t n) override {
+    while (left_ == 0) {
+      if (done_) return 0;
+      const void* block = nullptr;
+      la_int64_t offset = 0;
+      const int r = archive_read_data_block(a_, &block, &left_, &offset);
+      if (r == ARCHIVE_EOF) {
+        done_ = true;
+        left_ = 0;
+        return 0;
+      }
+      if (r < ARCHIVE_WARN) fail(a_, feed_, name_);
+      at_ = static_cast<const char*>(block);
+    }
+    const std::size_t k = std::min(n, left_);
+    std::memcpy(buf, at_, k);
+    at_ += k;
+    left_ -= k;
+    return k;
+  }
+
+ private:
+  struct archive* a_;
+  const TarFeed& feed_;
+  const std::string& name_;
+  const char* at_ = nullptr;
+  std::size_t left_ = 0;
+  bool done_ = false;
+};
+
 EntryType entry_type(struct archive_entry* e) {
   if (archive_entry_hardlink(e)) return EntryType::Hardlink;
   switch (archive_entry_filetype(e)) {
@@ -90,8 +146,17 @@ EntryType entry_type(struct archive_entry* e) {
 
 const char* text_of(const char* utf8, const char* raw) { return utf8 ? utf8 : raw ? raw : ""; }
 
-void fill_entry(struct archive_entry* e, TarEntry& out) {
-  out.path = clean_path(text_of(archive_entry_pathname_utf8(e), archive_entry_pathname(e)));
+void check_path_length(const char* text, const std::string& name) {
+  const std::uint64_t limit = limits::configured().path_bytes;
+  if (std::strlen(text) > limit)
+    throw Error(name, "an entry's path or link target is longer than " + std::to_string(limit) +
+                          " bytes (IMGSLIM_MAX_PATH_BYTES)");
+}
+
+void fill_entry(struct archive_entry* e, TarEntry& out, const std::string& name) {
+  const char* path = text_of(archive_entry_pathname_utf8(e), archive_entry_pathname(e));
+  check_path_length(path, name);
+  out.path = clean_path(path);
   out.type = entry_type(e);
   out.size = (out.type == EntryType::File) ? archive_entry_size(e) : 0;
   out.mode = std::uint32_t(archive_entry_mode(e) & 07777);
@@ -99,10 +164,12 @@ void fill_entry(struct archive_entry* e, TarEntry& out) {
   out.gid = archive_entry_gid(e);
   out.mtime = archive_entry_mtime(e);
   out.link_target.clear();
-  if (out.type == EntryType::Hardlink)
-    out.link_target = clean_path(text_of(archive_entry_hardlink_utf8(e), archive_entry_hardlink(e)));
-  else if (out.type == EntryType::Symlink)
-    out.link_target = text_of(archive_entry_symlink_utf8(e), archive_entry_symlink(e));
+  const char* link = out.type == EntryType::Hardlink  ? text_of(archive_entry_hardlink_utf8(e), archive_entry_hardlink(e))
+                     : out.type == EntryType::Symlink ? text_of(archive_entry_symlink_utf8(e), archive_entry_symlink(e))
+                                                      : "";
+  check_path_length(link, name);
+  if (out.type == EntryType::Hardlink) out.link_target = clean_path(link);
+  else if (out.type == EntryType::Symlink) out.link_target = link;
 }
 
 LayerCompression promised(const std::string& media_type, const std::string& name) {
@@ -134,6 +201,8 @@ LayerStats read_layer_stream(ByteStream& blob, const std::string& name, const La
 
   TarFeed feed;
   feed.source = &tar_source;
+  feed.stored = &stored;
+  feed.name = &name;
   if (check.diff_id) feed.hasher.emplace(check.diff_id->algorithm);
   else if (!check.hash_algorithm.empty() && found != LayerCompression::None) feed.hasher.emplace(check.hash_algorithm);
 
@@ -154,10 +223,15 @@ LayerStats read_layer_stream(ByteStream& blob, const std::string& name, const La
       const int r = archive_read_next_header(a, &e);
       if (r == ARCHIVE_EOF) break;
       if (r < ARCHIVE_WARN) fail(a, feed, name);
-      fill_entry(e, entry);
+      fill_entry(e, entry, name);
       if (entry.path.empty()) continue;  // the root directory itself
-      ++stats.entries;
-      if (entry.type == EntryType::File) {
+      if (++stats.entries > limits::configured().layer_entries)
+        throw Error(name, "more than " + std::to_string(limits::configured().layer_entries) +
+                              " entries in one layer (IMGSLIM_MAX_LAYER_ENTRIES)");
+      if (entry.type == EntryType::File && archive_entry_sparse_count(e) > 0) {
+        SparseContent content(a, feed, name);
+        visit(entry, &content);
+      } else if (entry.type == EntryType::File) {
         ArchiveContent content(a, feed, name);
         visit(entry, &content);
       } else {

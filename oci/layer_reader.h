@@ -22,7 +22,9 @@ struct LayerStats {
 
 // Called for every entry in tar order (the root directory entry "./" is not
 // reported). `content` is non-null for regular files (type File, also when
-// empty); bytes the visitor does not read are skipped.
+// empty); bytes the visitor does not read are skipped. For a sparse file the
+// content is its stored data only (holes are never materialised: a header
+// may claim terabytes); its entry size is the apparent size.
 using EntryVisitor = std::function<void(const TarEntry& entry, EntryContent* content)>;
 
 // Throws imgslim::Error naming the blob digest on corruption, truncation,

@@ -15,7 +15,7 @@ namespace {
 void check_layout_version(const FileSet& files, const std::string& ref) {
   if (!files.contains("oci-layout")) throw Error(ref, "not an OCI image layout (no oci-layout file)");
   const std::string name = ref + ": oci-layout";
-  const auto doc = json::parse_object(files.read_small("oci-layout", limits::kMaxJsonBytes), name);
+  const auto doc = json::parse_object(files.read_small("oci-layout", limits::max_json_bytes()), name);
   const std::string version = json::get_string(doc, "imageLayoutVersion", name);
   if (version.rfind("1.", 0) != 0)
     throw Error(name, "unsupported imageLayoutVersion \"" + version + "\" (1.x is supported)");
@@ -27,7 +27,7 @@ ImagePtr open_oci_layout(FileSetPtr files, const std::string& ref, const std::st
                          const OpenOptions& options) {
   check_layout_version(*files, ref);
   if (!files->contains("index.json")) throw Error(ref, "OCI layout without index.json");
-  const Index index = parse_index(files->read_small("index.json", limits::kMaxJsonBytes), ref + ": index.json");
+  const Index index = parse_index(files->read_small("index.json", limits::max_json_bytes()), ref + ": index.json");
   const Platform wanted = options.platform.empty() ? Platform::host() : Platform::parse(options.platform);
   const auto load = [&](const Descriptor& d) { return read_json_blob(*files, d, options.verify, ref); };
 

@@ -74,7 +74,7 @@ RegistryClient::RegistryClient(RegistryReference ref, bool tls_verify, const std
                                      e2.problem() + ")");
     }
   }
-  std::string body = ping->read_all(limits::kMaxJsonBytes);
+  std::string body = ping->read_all(limits::max_json_bytes());
   long status = ping->status();
   if (status == 401) {
     auto challenges = parse_auth_challenges(ping->header("www-authenticate"));
@@ -108,14 +108,14 @@ HttpStreamPtr RegistryClient::get(const std::string& path, const std::vector<std
   auto res = send(url, headers, range_from);
   if (res->status() != 401) return res;
   auto challenges = parse_auth_challenges(res->header("www-authenticate"));
-  std::string body = res->read_all(limits::kMaxJsonBytes);
+  std::string body = res->read_all(limits::max_json_bytes());
   {
     std::lock_guard lock(mutex_);
     authenticate(challenges.empty() ? last_challenges_ : challenges);
   }
   res = send(url, headers, range_from);
   if (res->status() != 401) return res;
-  body = res->read_all(limits::kMaxJsonBytes);
+  body = res->read_all(limits::max_json_bytes());
   std::string who = ref_.registry + "/" + ref_.repository;
   if (!creds_)
     throw Error(who, "authentication required (" + describe_error(401, body) +
@@ -168,7 +168,7 @@ std::string RegistryClient::fetch_token(const AuthChallenge& bearer) {
   } catch (const HttpTransferError& e) {
     throw Error(who, "cannot reach the token service " + token_host + ": " + e.problem());
   }
-  std::string body = res->read_all(limits::kMaxJsonBytes);
+  std::string body = res->read_all(limits::max_json_bytes());
   if (res->status() == 401 || res->status() == 403) {
     if (creds_)
       throw Error(who, "the token service " + token_host + " rejected the credentials from " + creds_->source + " (" +
@@ -191,7 +191,7 @@ std::string RegistryClient::fetch_token(const AuthChallenge& bearer) {
 void RegistryClient::fail(const std::string& what, HttpStream& response) {
   std::string body;
   try {
-    body = response.read_all(limits::kMaxJsonBytes);
+    body = response.read_all(limits::max_json_bytes());
   } catch (const Error&) {
   }
   throw Error(what, describe_error(response.status(), body));

@@ -86,12 +86,12 @@ class RegistryImage final : public Image {
       throw Error(what, "cannot fetch the manifest: " + e.problem());
     }
     if (res->status() == 404) {
-      std::string body = res->read_all(limits::kMaxJsonBytes);
+      std::string body = res->read_all(limits::max_json_bytes());
       throw Error(what, std::string(pinned.empty() ? "no such tag" : "no such manifest") + " in the registry (" +
                             RegistryClient::describe_error(404, body) + ")");
     }
     if (res->status() != 200) client_->fail(what, *res);
-    std::string body = res->read_all(limits::kMaxJsonBytes);
+    std::string body = res->read_all(limits::max_json_bytes());
     Digest actual = sha256_of(body);
     if (!pinned.empty() && Digest::parse(pinned, what) != actual)
       throw Error(what, "the registry sent a manifest whose digest is " + actual.str());
@@ -103,14 +103,14 @@ class RegistryImage final : public Image {
   }
 
   std::string fetch_config(const Descriptor& desc) {
-    if (desc.size > static_cast<std::int64_t>(limits::kMaxJsonBytes))
-      throw Error(ref_, "the config blob is larger than " + std::to_string(limits::kMaxJsonBytes) + " bytes");
+    if (desc.size > static_cast<std::int64_t>(limits::max_json_bytes()))
+      throw Error(ref_, "the config blob is larger than " + std::to_string(limits::max_json_bytes()) + " bytes");
     RegistryBlobStream blob(*client_, desc.digest);
     std::string out;
     char buf[65536];
     while (std::size_t n = blob.read(buf, sizeof buf)) {
       out.append(buf, n);
-      if (out.size() > limits::kMaxJsonBytes) throw Error(ref_, "the config blob is too large");
+      if (out.size() > limits::max_json_bytes()) throw Error(ref_, "the config blob is too large");
     }
     if (sha256_of(out) != desc.digest)
       throw Error(client_->ref().registry + "/" + client_->ref().repository + "@" + desc.digest.str(),

@@ -15,10 +15,10 @@ std::string read_json_blob(const FileSet& files, const Descriptor& descriptor, b
   if (descriptor.size >= 0 && *size != std::uint64_t(descriptor.size) && verify)
     throw Error(where, "size is " + std::to_string(*size) + " bytes, the descriptor says " +
                            std::to_string(descriptor.size));
-  if (*size > limits::kMaxJsonBytes)
+  if (*size > limits::max_json_bytes())
     throw Error(where, std::to_string(*size) + " bytes exceeds the JSON limit of " +
-                           std::to_string(limits::kMaxJsonBytes) + " bytes");
-  std::string text = files.read_small(path, limits::kMaxJsonBytes);
+                           std::to_string(limits::max_json_bytes()) + " bytes (IMGSLIM_MAX_JSON_BYTES)");
+  std::string text = files.read_small(path, limits::max_json_bytes());
   if (verify) {
     Hasher h(descriptor.digest.algorithm);
     h.update(text.data(), text.size());

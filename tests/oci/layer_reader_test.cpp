@@ -128,15 +128,15 @@ TEST_CASE("read_layer: GNU tar long names and links") {
   check_sample(read_all(gzip(tar), LayerCheck{"", {}, -1, sha256_of(tar)}));
 }
 
-TEST_CASE("read_layer: sparse file has its apparent size and zero-filled content") {
+// The holes are never materialised (a header may claim terabytes of them,
+// tests/hostile): the content is the stored data, the size the apparent one.
+TEST_CASE("read_layer: sparse file has its apparent size and its stored data as content") {
   const std::string tar = TarBuilder().sparse("data/db.sparse", 1 << 20, 65536, "DATA").finish();
   const Result r = read_all(gzip(tar));
   REQUIRE(r.find("data/db.sparse"));
   const auto& s = *r.find("data/db.sparse");
   CHECK(s.entry.size == (1 << 20));
-  REQUIRE(s.content.size() == (1u << 20));
-  CHECK(s.content.substr(65536, 4) == "DATA");
-  CHECK(s.content.find_first_not_of('\0') == 65536);
+  CHECK(s.content == "DATA");
   CHECK(tar.size() < 100000);  // really stored sparse
 }
 

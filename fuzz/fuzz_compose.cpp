@@ -1,0 +1,5 @@
+#include "fuzz/targets/compose.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  return imgslim_fuzz_compose(data, size);
+}
