@@ -5,7 +5,6 @@
 #include <iostream>
 #include <map>
 #include <memory>
-#include <unistd.h>
 #include <nlohmann/json.hpp>
 
 #include "analyzers/budget.h"
@@ -103,7 +102,6 @@ std::vector<imgslim::compose::ImageFacts> read_images(const std::vector<imgslim:
     } else if (auto it = by_ref.find(si.ref); it != by_ref.end()) {
       f = it->second;
     } else {
-      if (!image_options.quiet && ::isatty(2)) std::cerr << "imgslim: reading " << si.ref << " (" << si.service << ")\n";
       try {
         f = facts_from_report(imgslim::cli::load_analysis(si.ref, image_options).report);
       } catch (const imgslim::Error& e) {
