@@ -104,12 +104,50 @@ run_set() {  # run_set DIR -> prints table + ratios
   rm -f "$res"
 }
 
+live_set() {  # live_set DIR -> the engine and registry sources against the same image from files
+  local d=$1 res
+  if ! docker info >/dev/null 2>&1; then echo "(no Docker engine: live sources skipped)"; return; fi
+  res=$(mktemp)
+  local id
+  id=$(jq -r '.[0].Config' "$d/docker-archive/manifest.json" 2>/dev/null | sed 's/\.json$//')
+  if [ "$(docker image inspect -f '{{.Id}}' bench:latest 2>/dev/null)" != "sha256:$id" ]; then
+    docker load -q -i "$d/docker-archive.tar" >/dev/null
+  fi
+  local registry=0
+  if curl -sf http://127.0.0.1:5000/v2/ >/dev/null 2>&1; then
+    registry=1
+    skopeo copy -q --dest-tls-verify=false "oci:$d/oci-gzip:latest" docker://127.0.0.1:5000/imgslim-bench/main:latest
+  fi
+  {
+    measure "docker save > /dev/null (the engine's export)" "docker save bench:latest"
+    measure "imgslim analyze bench:latest (engine)" "$IMGSLIM analyze bench:latest --format json"
+    measure "imgslim analyze docker-archive" "$IMGSLIM analyze docker-archive:$d/docker-archive.tar --format json"
+    if [ $registry = 1 ]; then
+      measure "imgslim analyze docker:// (registry, gzip)" "$IMGSLIM analyze docker://127.0.0.1:5000/imgslim-bench/main:latest --tls-verify=false --format json"
+      measure "imgslim analyze oci gzip" "$IMGSLIM analyze oci:$d/oci-gzip --format json"
+    fi
+  } | tee "$res" >/dev/null
+  table <"$res"
+  echo
+  echo "Ratios (wall time; targets in brackets):"
+  echo "  engine / docker-archive file               $(ratio "$res" "imgslim analyze bench:latest (engine)" "imgslim analyze docker-archive")  [<= 1.2]"
+  echo "  engine / the engine's own export           $(ratio "$res" "imgslim analyze bench:latest (engine)" "docker save > /dev/null (the engine's export)")"
+  if [ $registry = 1 ]; then
+    echo "  registry / oci gzip layout                 $(ratio "$res" "imgslim analyze docker:// (registry, gzip)" "imgslim analyze oci gzip")  [<= 1.2]"
+  fi
+  rm -f "$res"
+}
+
 echo "imgslim benchmark — $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), median of $RUNS runs, warm page cache"
 main=$(gen main-1g 1G 100000)
 echo
 echo "## ~1 GB, ~100k files, 12 layers ($(du -sh "$main/docker-archive.tar" | cut -f1) uncompressed)"
 echo
 run_set "$main"
+echo
+echo "## Streaming sources: the same image from the Docker engine and a registry"
+echo
+live_set "$main"
 
 if [ $SCALE = 1 ]; then
   echo

@@ -118,3 +118,24 @@ TEST_CASE("cli sources: a missing engine image and an unreachable engine are one
   CHECK(u.err.find("/tmp/imgslim-no-engine.sock") != std::string::npos);
   CHECK(std::count(u.err.begin(), u.err.end(), '\n') == 1);
 }
+
+TEST_CASE("cli sources: a progress line on a terminal only, and never with --quiet") {
+  live::build_sample_image(kTag);
+  // script(1) gives imgslim a pseudo-terminal; its transcript is what a user would see.
+  auto tty = imgslim::testing::run(
+      {"script", "-qec", std::string(IMGSLIM_BINARY) + " analyze --format json -o /dev/null " + kTag, "/dev/null"});
+  REQUIRE(tty.exit_code == 0);
+  CHECK(tty.out.find(kTag + "  ") != std::string::npos);
+  CHECK(tty.out.find("layers 6/6") != std::string::npos);
+  CHECK(tty.out.find("\r\033[K") != std::string::npos);  // the line is redrawn in place, then cleared
+
+  auto quiet = imgslim::testing::run(
+      {"script", "-qec", std::string(IMGSLIM_BINARY) + " analyze --quiet --format json -o /dev/null " + kTag,
+       "/dev/null"});
+  REQUIRE(quiet.exit_code == 0);
+  CHECK(quiet.out.find("layers ") == std::string::npos);
+
+  auto piped = imgslim::testing::run({IMGSLIM_BINARY, "analyze", "--format", "json", "-o", "/dev/null", kTag});
+  REQUIRE(piped.exit_code == 0);
+  CHECK(piped.err.empty());
+}
