@@ -46,8 +46,10 @@ seed() {  # seed TARGET DIR: initial corpus
     shell_expand)
       grep -v '^#' ../shared/realworld/buildkit-parser-extra-testdata/shell/envVarTest 2>/dev/null |
         awk -F'|' 'NF>=3 {gsub(/^ +| +$/, "", $2); print $2 > ("'"$d"'/env-" NR)}' || true ;;
-    layer|documents)  # every blob of the fixture layouts: layer tars (plain, gzip, zstd) and JSON documents
+    layer|documents)  # the blobs of the fixture layouts: layer tars (plain, gzip, zstd) or JSON documents
       find "$IMAGES" -path '*/blobs/sha256/*' -type f -size -256k | while read -r f; do
+        json=no; head -c1 "$f" | grep -q '[{[]' && json=yes
+        { [ $t = documents ] && [ $json = yes ]; } || { [ $t = layer ] && [ $json = no ]; } || continue
         cp "$f" "$d/$(basename "$(dirname "$(dirname "$(dirname "$f")")")")-$(basename "$f" | cut -c1-12)"; done ;;
     image_archive)
       find "$IMAGES" -maxdepth 1 -name '*.tar' -size -256k -exec cp {} "$d"/ \; ;;
