@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -94,6 +95,15 @@ Value load_yaml_text(const std::string& text, const std::string& name, const Int
 }
 
 Value load_yaml_file(const std::string& path, const Interpolator* interp) {
+  // A Compose file may name others (extends, -f): only regular files of a
+  // sane size, never /dev/zero or a FIFO that would be read forever.
+  constexpr std::uintmax_t kMaxYamlBytes = 16u << 20;
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+    throw Error(path, "not a regular file");
+  if (!ec && std::filesystem::exists(status) && std::filesystem::file_size(path, ec) > kMaxYamlBytes && !ec)
+    throw Error(path, "larger than 16 MiB; not a Compose file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(path, "cannot read the file");
   std::stringstream buffer;
