@@ -107,7 +107,11 @@ class DockerEngine : public Engine {
     ImageFacts f;
     f.id = img.value("Id", "");
     f.size = img.value("Size", std::uint64_t{0});
-    if (img.contains("RootFS") && img["RootFS"].contains("Layers")) f.layers = img["RootFS"]["Layers"].size();
+    if (img.contains("RootFS") && img["RootFS"].contains("Layers") && img["RootFS"]["Layers"].is_array()) {
+      for (const auto& d : img["RootFS"]["Layers"])
+        if (d.is_string()) f.diff_ids.push_back(d.get<std::string>());
+      f.layers = img["RootFS"]["Layers"].size();
+    }
     const auto& c = img.value("Config", nlohmann::json::object());
     if (c.is_object()) {
       f.user = c.value("User", "");
@@ -131,6 +135,11 @@ class DockerEngine : public Engine {
   }
 
   void remove_image(const std::string& ref) override { run_process({cli_, "image", "rm", "-f", ref}); }
+
+  void save_image(const std::string& ref, const std::string& path) override {
+    auto r = run_process({cli_, "save", "-o", path, ref}, merged_output());
+    if (r.exit_code != 0) throw Error(ref, "docker save failed: " + trim(r.out));
+  }
 
   std::string run(const RunRequest& r) override {
     std::vector<std::string> argv = {cli_, "run", "-d", "--name", r.name, "--network", r.network};
@@ -161,20 +170,25 @@ class DockerEngine : public Engine {
     return r.exit_code;
   }
 
-  std::optional<long> main_process_uid(const std::string& c) override {
-    auto r = run_process({cli_, "top", c, "-o", "pid,uid"});
+  std::optional<ProcessInfo> main_process(const std::string& c) override {
+    auto r = run_process({cli_, "top", c, "-o", "pid,uid,comm"});
     if (r.exit_code != 0) return std::nullopt;
-    long best_pid = -1, uid = -1;
+    long best_pid = -1;
+    ProcessInfo best;
     std::size_t pos = r.out.find('\n');
     while (pos != std::string::npos && pos + 1 < r.out.size()) {
       std::size_t next = r.out.find('\n', pos + 1);
       std::string line = r.out.substr(pos + 1, next == std::string::npos ? std::string::npos : next - pos - 1);
       long p = -1, u = -1;
-      if (std::sscanf(line.c_str(), "%ld %ld", &p, &u) == 2 && (best_pid < 0 || p < best_pid)) best_pid = p, uid = u;
+      char comm[64] = {0};
+      if (std::sscanf(line.c_str(), "%ld %ld %63s", &p, &u, comm) == 3 && (best_pid < 0 || p < best_pid)) {
+        best_pid = p;
+        best = {u, comm};
+      }
       pos = next;
     }
     if (best_pid < 0) return std::nullopt;
-    return uid;
+    return best;
   }
 
   std::optional<std::uint64_t> memory_usage(const std::string& c) override {

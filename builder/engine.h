@@ -36,6 +36,7 @@ struct ImageFacts {
   std::string id;
   std::uint64_t size = 0;         // uncompressed bytes, as the engine reports
   std::size_t layers = 0;
+  std::vector<std::string> diff_ids;  // the layers' content digests, in order
   std::string user;               // Config.User ("" = root)
   std::vector<std::string> entrypoint, cmd;
   std::vector<int> exposed_tcp_ports;
@@ -56,6 +57,11 @@ struct ContainerState {
   std::string health;             // "", starting, healthy, unhealthy
 };
 
+struct ProcessInfo {
+  long uid = -1;
+  std::string command;  // executable name ("dumb-init", "node", "npm start" shows as "npm")
+};
+
 class Engine {
  public:
   virtual ~Engine() = default;
@@ -63,13 +69,17 @@ class Engine {
   virtual BuildOutcome build(const BuildRequest& request) = 0;
   virtual std::optional<ImageFacts> inspect_image(const std::string& ref) = 0;
   virtual void remove_image(const std::string& ref) = 0;
+  // Writes the image as an export archive (`docker save` layout) to path;
+  // throws imgslim::Error when the engine cannot.
+  virtual void save_image(const std::string& ref, const std::string& path) = 0;
   // Starts a detached container; throws imgslim::Error when it cannot start.
   virtual std::string run(const RunRequest& request) = 0;
   virtual ContainerState state(const std::string& container) = 0;
   // Runs argv in the container; exit status, output in *out when given.
   virtual int exec(const std::string& container, const std::vector<std::string>& argv, std::string* out) = 0;
-  // uid of the container's main process, from the engine's process list.
-  virtual std::optional<long> main_process_uid(const std::string& container) = 0;
+  // The container's main process (its lowest host pid: PID 1 inside), from
+  // the engine's process list.
+  virtual std::optional<ProcessInfo> main_process(const std::string& container) = 0;
   // Memory in use, from the engine's stats API.
   virtual std::optional<std::uint64_t> memory_usage(const std::string& container) = 0;
   virtual std::string logs(const std::string& container, int lines) = 0;

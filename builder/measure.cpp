@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -75,7 +76,24 @@ MeasureReport measure_variants(Engine& engine, const std::vector<Variant>& varia
     }
     r.built = true;
     r.facts = *facts;
-    if (o.categorize) r.categories = o.categorize(r.image);
+    if (o.categorize) {
+      // Categories depend only on the layers: a variant that changed only
+      // the config (USER, HEALTHCHECK, CMD) reuses its twin's.
+      auto same = std::find_if(report.variants.begin(), report.variants.end(), [&](const VariantResult& x) {
+        return x.built && !x.categories.empty() && !r.facts.diff_ids.empty() && x.facts.diff_ids == r.facts.diff_ids;
+      });
+      if (same != report.variants.end()) {
+        r.categories = same->categories;
+      } else {
+        say("  analyzing " + v.name);
+        try {
+          r.categories = o.categorize(r.image);
+        } catch (const std::exception& e) {
+          r.categories_error = e.what();
+          say("  " + v.name + ": categories unavailable: " + r.categories_error);
+        }
+      }
+    }
     say("  smoke check " + v.name);
     r.smoke = smoke_check(engine, r.image, r.facts, o.smoke, "imgslim-smoke-" + report.run_id + "-" + tag_component(v.name));
     if (!o.keep) engine.remove_image(r.image);

@@ -44,7 +44,8 @@ struct VariantResult {
   double build_seconds = 0;
   ImageFacts facts;
   SmokeResult smoke;
-  std::map<std::string, std::uint64_t> categories;
+  std::map<std::string, std::uint64_t> categories;  // category id -> bytes (when categorized)
+  std::string categories_error;                     // why categorizing failed
   bool ok() const { return built && smoke.ok; }
 };
 

@@ -2,8 +2,10 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
+#include "builder/image_categories.h"
 #include "support/error.h"
 
 namespace imgslim::builder {
@@ -43,6 +45,10 @@ int run_measure(const std::vector<Variant>& variants, const std::string& context
   o.smoke.cmd = cli.smoke_cmd;
   o.keep = cli.keep;
   o.log_dir = cli.log_dir;
+  Engine& e = *engine;
+  o.categorize = [&e](const std::string& image) {
+    return image_categories(e, image, std::filesystem::temp_directory_path().string());
+  };
   o.progress = [](const std::string& line) { std::fprintf(stderr, "imgslim: %s\n", line.c_str()); };
   auto report = measure_variants(*engine, variants, o);
   std::cout << render_measure(report, cli.format);

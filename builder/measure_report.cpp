@@ -1,7 +1,7 @@
 // Renders a MeasureReport: an aligned text table, JSON, or a Markdown PR comment.
 #include <cstdio>
 #include <nlohmann/json.hpp>
-#include <set>
+#include <vector>
 
 #include "builder/measure.h"
 #include "support/error.h"
@@ -14,10 +14,17 @@ const VariantResult* baseline(const MeasureReport& r) {
   return !r.variants.empty() && r.variants[0].built ? &r.variants[0] : nullptr;
 }
 
-std::set<std::string> category_ids(const MeasureReport& r) {
-  std::set<std::string> ids;
-  for (const auto& v : r.variants)
-    for (const auto& [k, _] : v.categories) ids.insert(k);
+// The categories a rewrite removes, in the table's column order; all
+// categories are in the JSON.
+std::vector<std::string> category_ids(const MeasureReport& r) {
+  static const std::vector<std::string> shown = {"dev-deps", "pm-cache", "build-tooling", "docs", "wasted"};
+  std::vector<std::string> ids;
+  for (const auto& c : shown)
+    for (const auto& v : r.variants)
+      if (v.categories.count(c)) {
+        ids.push_back(c);
+        break;
+      }
   return ids;
 }
 
@@ -37,10 +44,11 @@ std::string percent(const VariantResult& v, const VariantResult* base) {
 std::string smoke_cell(const VariantResult& v) {
   if (!v.built) return "build failed";
   if (!v.smoke.ok) return "FAIL (" + v.smoke.method + ")";
-  return "ok (" + v.smoke.method + ", " + v.smoke.user + ")";
+  return "ok (" + v.smoke.method + ", " + v.smoke.user +
+         (v.smoke.main_process.empty() ? "" : ", " + v.smoke.main_process) + ")";
 }
 
-std::vector<std::vector<std::string>> rows(const MeasureReport& r, const std::set<std::string>& cats) {
+std::vector<std::vector<std::string>> rows(const MeasureReport& r, const std::vector<std::string>& cats) {
   const VariantResult* base = baseline(r);
   std::vector<std::vector<std::string>> out;
   std::vector<std::string> head = {"variant", "size", "Δ bytes", "Δ %"};
@@ -65,7 +73,8 @@ std::vector<std::vector<std::string>> rows(const MeasureReport& r, const std::se
         auto it = x.categories.find(c);
         return it == x.categories.end() ? std::int64_t{0} : static_cast<std::int64_t>(it->second);
       };
-      row.push_back(base ? format_size_delta(get(v) - get(*base)) : "");
+      bool known = !v.categories.empty() && base && !base->categories.empty();
+      row.push_back(known ? format_size_delta(get(v) - get(*base)) : "?");
     }
     row.push_back(std::to_string(v.facts.layers));
     row.push_back(fixed(v.build_seconds, 1) + " s");
@@ -109,6 +118,8 @@ std::string render_text(const MeasureReport& r) {
     out += line + "\n";
   }
   for (const auto& f : failures(r)) out += "\n" + f + "\n";
+  for (const auto& v : r.variants)
+    if (!v.categories_error.empty()) out += "\nnote: " + v.name + ": categories unavailable: " + v.categories_error + "\n";
   out += "\nengine: " + r.engine + (r.kept ? "; images kept as imgslim-measure/" + r.run_id + ":<variant>" : "") + "\n";
   return out;
 }
@@ -165,12 +176,14 @@ std::string render_json(const MeasureReport& r) {
         x["delta_percent"] = base->facts.size ? 100.0 * static_cast<double>(d) / static_cast<double>(base->facts.size) : 0.0;
       }
       x["categories"] = v.categories;
+      if (!v.categories_error.empty()) x["categories_error"] = v.categories_error;
       nlohmann::json s;
       s["ok"] = v.smoke.ok;
       s["method"] = v.smoke.method;
       if (!v.smoke.ok) s["reason"] = v.smoke.reason;
       s["user"] = v.smoke.user;
       if (v.smoke.uid >= 0) s["uid"] = v.smoke.uid;
+      if (!v.smoke.main_process.empty()) s["main_process"] = v.smoke.main_process;
       if (v.smoke.ok) s["startup_seconds"] = v.smoke.startup_seconds;
       if (v.smoke.memory_bytes) s["memory_bytes"] = *v.smoke.memory_bytes;
       x["smoke"] = s;

@@ -110,7 +110,10 @@ SmokeResult smoke_check(Engine& engine, const std::string& image, const ImageFac
     engine.remove_container(container);
     return result;
   }
-  if (auto uid = engine.main_process_uid(container)) result.uid = *uid;
+  if (auto main = engine.main_process(container)) {
+    result.uid = main->uid;
+    result.main_process = main->command;
+  }
   result.memory_bytes = engine.memory_usage(container);
   engine.remove_container(container);
   if (!is_root_user(facts.user) && result.uid == 0) {

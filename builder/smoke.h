@@ -31,6 +31,7 @@ struct SmokeResult {
   std::optional<std::uint64_t> memory_bytes;
   std::string user;            // configured USER ("root" when none)
   long uid = -1;               // uid of the container's main process
+  std::string main_process;    // its executable: "dumb-init", "node", "npm", "nginx"
 };
 
 SmokeResult smoke_check(Engine& engine, const std::string& image, const ImageFacts& facts,

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "builder/compose_context.h"
 #include "builder/measure_cli.h"
 #include "cli/command.h"
 #include "dockerfiles/emit.h"
@@ -70,6 +71,12 @@ int run_rewrite(const RewriteCliOptions& o) {
   if (context.empty()) {
     context = fs::path(o.dockerfile).parent_path().string();
     if (context.empty()) context = ".";
+    // A Compose file beside the Dockerfile (or here) that builds it names its context.
+    if (auto found = imgslim::builder::find_compose_build(o.dockerfile, {context, "."})) {
+      std::cerr << "imgslim: build context " << fs::relative(found->context).string() << " (service "
+                << found->service << " in " << found->compose_file << ")\n";
+      context = found->context;
+    }
   }
   std::error_code ec;
   if (!fs::is_directory(context, ec)) throw imgslim::Error(context, "build context is not a directory");
@@ -94,6 +101,15 @@ int run_rewrite(const RewriteCliOptions& o) {
     }
     imgslim::builder::MeasureCliOptions m = o.measure;
     m.format = o.format;
+    if (m.smoke_url.empty() && m.smoke_cmd.empty()) {
+      // The app's own health route, or a static frontend's index page.
+      if (!facts.health_path.empty()) m.smoke_url = facts.health_path;
+      else if (facts.kind == AppKind::StaticFrontend) m.smoke_url = "/";
+      if (!m.smoke_url.empty())
+        std::cerr << "imgslim: smoke check: GET " << m.smoke_url << " on the exposed ports ("
+                  << (facts.health_path.empty() ? "the frontend's index" : "the app's health route")
+                  << "; --smoke-url or --smoke-cmd to choose)\n";
+    }
     int rc = imgslim::builder::run_measure(list, context, m);
     if (o.variants.empty()) fs::remove_all(dir, ec);
     return rc;
