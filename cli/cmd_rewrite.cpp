@@ -103,11 +103,12 @@ int run_rewrite(const RewriteCliOptions& o) {
     m.format = o.format;
     if (m.smoke_url.empty() && m.smoke_cmd.empty()) {
       // The app's own health route, or a static frontend's index page.
-      if (!facts.health_path.empty()) m.smoke_url = facts.health_path;
-      else if (facts.kind == AppKind::StaticFrontend) m.smoke_url = "/";
+      bool frontend = facts.kind == AppKind::StaticFrontend;
+      if (frontend) m.smoke_url = "/";
+      else if (!facts.health_path.empty()) m.smoke_url = facts.health_path;
       if (!m.smoke_url.empty())
         std::cerr << "imgslim: smoke check: GET " << m.smoke_url << " on the exposed ports ("
-                  << (facts.health_path.empty() ? "the frontend's index" : "the app's health route")
+                  << (frontend ? "the frontend's index page" : "the app's health route")
                   << "; --smoke-url or --smoke-cmd to choose)\n";
     }
     int rc = imgslim::builder::run_measure(list, context, m);
