@@ -119,7 +119,7 @@ Lockfile parse_berry(const YAML::Node& root) {
   for (auto it = root.begin(); it != root.end(); ++it) {
     std::string key = it->first.as<std::string>();
     if (key == "__metadata" || !it->second.IsMap()) continue;
-    const YAML::Node& e = it->second;
+    const YAML::Node e = it->second;  // a copy: `it->` yields a temporary proxy
     auto descriptors = split_descriptors(key);
     if (descriptors.empty()) continue;
     LockedPackage p;

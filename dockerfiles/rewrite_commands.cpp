@@ -5,9 +5,9 @@
 
 namespace imgslim::dockerfiles {
 
-std::vector<SimpleCommand> split_shell(const std::string& text) {
-  std::vector<SimpleCommand> out;
-  SimpleCommand cur;
+std::vector<RunWords> split_shell(const std::string& text) {
+  std::vector<RunWords> out;
+  RunWords cur;
   std::string word;
   bool in_word = false;
   auto end_word = [&] {

@@ -8,12 +8,12 @@
 
 namespace imgslim::dockerfiles {
 
-struct SimpleCommand {
+struct RunWords {
   std::vector<std::string> words;  // quotes removed; leading NAME=value kept
 };
 
 // Splits shell text at &&, ||, ;, | and newlines (outside quotes).
-std::vector<SimpleCommand> split_shell(const std::string& text);
+std::vector<RunWords> split_shell(const std::string& text);
 
 enum class RunRole { DepsInstall, Build, SystemPackages, FsSetup, Other };
 

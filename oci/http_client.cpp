@@ -47,6 +47,18 @@ class CurlStream final : public HttpStream {
  public:
   CurlStream(const HttpTransport& transport, const HttpRequest& request, std::string server)
       : server_(std::move(server)) {
+    try {
+      start(transport, request);
+    } catch (...) {
+      release();  // a constructor that throws gets no destructor call
+      throw;
+    }
+  }
+
+  ~CurlStream() override { release(); }
+
+ private:
+  void start(const HttpTransport& transport, const HttpRequest& request) {
     global_init();
     easy_ = curl_easy_init();
     multi_ = curl_multi_init();
@@ -101,12 +113,17 @@ class CurlStream final : public HttpStream {
     curl_easy_getinfo(easy_, CURLINFO_RESPONSE_CODE, &status_);
   }
 
-  ~CurlStream() override {
+  void release() noexcept {
     if (multi_ && easy_) curl_multi_remove_handle(multi_, easy_);
     if (easy_) curl_easy_cleanup(easy_);
     if (multi_) curl_multi_cleanup(multi_);
     if (header_list_) curl_slist_free_all(header_list_);
+    easy_ = nullptr;
+    multi_ = nullptr;
+    header_list_ = nullptr;
   }
+
+ public:
 
   long status() const override { return status_; }
   const HttpHeaders& headers() const override { return headers_; }

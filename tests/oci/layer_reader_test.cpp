@@ -110,7 +110,7 @@ TEST_CASE("read_layer: plain, gzip and zstd layers give the same entries, digest
   const std::string tar = sample_tar();
   for (const LayerBlob& layer : {plain_layer(tar), gzip_layer(tar), zstd_layer(tar)}) {
     CAPTURE(layer.media_type);
-    LayerCheck check{layer.media_type, sha256_of(layer.blob), std::int64_t(layer.blob.size()), sha256_of(tar)};
+    LayerCheck check{layer.media_type, sha256_of(layer.blob), std::int64_t(layer.blob.size()), sha256_of(tar), ""};
     const Result r = read_all(layer.blob, check);
     check_sample(r);
     CHECK(r.stats.tar_bytes == tar.size());
@@ -125,7 +125,7 @@ TEST_CASE("read_layer: plain, gzip and zstd layers give the same entries, digest
 
 TEST_CASE("read_layer: GNU tar long names and links") {
   const std::string tar = sample_tar(TarFormat::Gnu);
-  check_sample(read_all(gzip(tar), LayerCheck{"", {}, -1, sha256_of(tar)}));
+  check_sample(read_all(gzip(tar), LayerCheck{"", {}, -1, sha256_of(tar), ""}));
 }
 
 // The holes are never materialised (a header may claim terabytes of them,
@@ -173,13 +173,13 @@ TEST_CASE("read_layer: PAX global header and unread content are skipped") {
 TEST_CASE("read_layer: multi-member gzip (as eStargz and pigz write)") {
   const std::string tar = sample_tar();
   const std::string blob = gzip(tar.substr(0, 1000)) + gzip(tar.substr(1000, 3000)) + gzip(tar.substr(4000));
-  check_sample(read_all(blob, LayerCheck{std::string(media::kOciLayerGzip), sha256_of(blob), -1, sha256_of(tar)}));
+  check_sample(read_all(blob, LayerCheck{std::string(media::kOciLayerGzip), sha256_of(blob), -1, sha256_of(tar), ""}));
 }
 
 TEST_CASE("read_layer: bytes after the tar end blocks are hashed into the diff_id") {
   std::string tar = sample_tar() + std::string(4096, '\0') + "trailer";
-  check_sample(read_all(gzip(tar), LayerCheck{"", {}, -1, sha256_of(tar)}));
-  CHECK_THROWS_WITH_AS(read_all(gzip(tar), LayerCheck{"", {}, -1, sha256_of(sample_tar())}),
+  check_sample(read_all(gzip(tar), LayerCheck{"", {}, -1, sha256_of(tar), ""}));
+  CHECK_THROWS_WITH_AS(read_all(gzip(tar), LayerCheck{"", {}, -1, sha256_of(sample_tar()), ""}),
                        doctest::Contains("diff_id mismatch"), imgslim::Error);
 }
 
@@ -187,13 +187,13 @@ TEST_CASE("read_layer: digest mismatches name the blob") {
   const std::string tar = sample_tar();
   const LayerBlob layer = gzip_layer(tar);
   const Digest wrong = sha256_of("something else");
-  CHECK_THROWS_WITH_AS(read_all(layer.blob, LayerCheck{layer.media_type, wrong, -1, {}}),
+  CHECK_THROWS_WITH_AS(read_all(layer.blob, LayerCheck{layer.media_type, wrong, -1, {}, ""}),
                        doctest::Contains(("layer-under-test: digest mismatch: the blob hashes to " +
                                           sha256_of(layer.blob).str()).c_str()),
                        imgslim::Error);
-  CHECK_THROWS_WITH_AS(read_all(layer.blob, LayerCheck{layer.media_type, sha256_of(layer.blob), -1, wrong}),
+  CHECK_THROWS_WITH_AS(read_all(layer.blob, LayerCheck{layer.media_type, sha256_of(layer.blob), -1, wrong, ""}),
                        doctest::Contains("diff_id mismatch"), imgslim::Error);
-  CHECK_THROWS_WITH_AS(read_all(layer.blob, LayerCheck{layer.media_type, {}, 12, {}}),
+  CHECK_THROWS_WITH_AS(read_all(layer.blob, LayerCheck{layer.media_type, {}, 12, {}, ""}),
                        doctest::Contains("larger than the 12 bytes"), imgslim::Error);
   // Without checks the same bytes read fine.
   check_sample(read_all(layer.blob));
@@ -201,11 +201,11 @@ TEST_CASE("read_layer: digest mismatches name the blob") {
 
 TEST_CASE("read_layer: compression is checked against the media type") {
   const std::string tar = sample_tar();
-  CHECK_THROWS_WITH_AS(read_all(zstd(tar), LayerCheck{std::string(media::kOciLayerGzip), {}, -1, {}}),
+  CHECK_THROWS_WITH_AS(read_all(zstd(tar), LayerCheck{std::string(media::kOciLayerGzip), {}, -1, {}, ""}),
                        doctest::Contains("promises gzip but the blob is zstd"), imgslim::Error);
-  CHECK_THROWS_WITH_AS(read_all(tar, LayerCheck{std::string(media::kDockerLayerGzip), {}, -1, {}}),
+  CHECK_THROWS_WITH_AS(read_all(tar, LayerCheck{std::string(media::kDockerLayerGzip), {}, -1, {}, ""}),
                        doctest::Contains("not compressed"), imgslim::Error);
-  CHECK_THROWS_WITH_AS(read_all(tar, LayerCheck{"application/vnd.example.layer+lz4", {}, -1, {}}),
+  CHECK_THROWS_WITH_AS(read_all(tar, LayerCheck{"application/vnd.example.layer+lz4", {}, -1, {}, ""}),
                        doctest::Contains("unsupported layer media type"), imgslim::Error);
 }
 
@@ -224,7 +224,7 @@ TEST_CASE("read_layer: truncated and corrupt streams are clear errors") {
   std::string badz = zs;
   badz[badz.size() / 2] ^= 0x55;
   // zstd frames carry no checksum by default: the digest catches what the decoder may not.
-  CHECK_THROWS_AS(read_all(badz, LayerCheck{"", sha256_of(zs), -1, sha256_of(tar)}), imgslim::Error);
+  CHECK_THROWS_AS(read_all(badz, LayerCheck{"", sha256_of(zs), -1, sha256_of(tar), ""}), imgslim::Error);
   CHECK_THROWS_WITH_AS(read_all(gz + "garbage"), doctest::Contains("unexpected data after gzip member"),
                        imgslim::Error);
   // A tar cut inside a file's content.
