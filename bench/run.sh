@@ -68,10 +68,9 @@ ratio() {  # ratio FILE LABEL_A LABEL_B -> A/B of wall time
 run_set() {  # run_set DIR -> prints table + ratios
   local d=$1 res
   res=$(mktemp)
-  local tars gz zs files
+  local tars gz zs
   tars=$(ls "$d"/docker-archive/*/layer.tar | tr '\n' ' ')
   gz=$(layers_of "$d/oci-gzip"); zs=$(layers_of "$d/oci-zstd")
-  files=$(jq '[.rootfs.diff_ids] | length' "$d"/docker-archive/*.json 2>/dev/null | head -1)
   {
     measure "sha256sum layer tars" "sha256sum $tars"
     measure "cat layer tars > /dev/null" "cat $tars"
