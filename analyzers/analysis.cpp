@@ -1,6 +1,8 @@
 #include "analyzers/analysis.h"
 
 #include "analyzers/analysis_sections.h"
+#include "support/parallel.h"
+#include "support/phase_timer.h"
 
 namespace imgslim::analyzers {
 
@@ -8,8 +10,16 @@ Analysis analyze_scan(ImageScan scan, const std::optional<BaseImage>& base) {
   Analysis a;
   a.scan = std::move(scan);
   BaseSplit split = base ? base_from_image(a.scan, base->diff_ids, base->ref) : base_from_history(a.scan);
-  a.dive = compute_dive_metrics(a.scan);
-  a.waste = compute_waste_metrics(a.scan, split);
+  // Both only read the scan: side by side.
+  run_both(
+      [&] {
+        PhaseTimer t("dive metrics");
+        a.dive = compute_dive_metrics(a.scan);
+      },
+      [&] {
+        PhaseTimer t("waste metrics");
+        a.waste = compute_waste_metrics(a.scan, split);
+      });
   return a;
 }
 

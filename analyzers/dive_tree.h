@@ -2,10 +2,14 @@
 // implicit parents are non-directories of size 0, a later entry replaces a
 // node's data but keeps its children, ".wh..wh.*" names are never added,
 // whiteout nodes keep their ".wh." name. Internal to dive_metrics.cpp.
+//
+// Compact for images with millions of entries (about 60 bytes a node): names
+// live in a shared arena, children are a sibling list, and (parent, name)
+// lookups go through one open-addressing table per tree.
 #pragma once
 #include <cstdint>
 #include <functional>
-#include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +28,8 @@ class Tree {
   static constexpr NodeId kNone = 0xffffffffu;
 
   Tree();
+  // Room for `nodes` nodes without regrowing.
+  void reserve(std::size_t nodes);
   // dive's AddPath: `path` relative ("a/b/c").
   void add_path(std::string_view path, const Info& info);
   // dive's RemovePath; false when the path does not exist.
@@ -33,9 +39,9 @@ class Tree {
   void stack(const Tree& upper);
 
   const Info& info(NodeId n) const { return nodes_[n].info; }
-  const std::string& name(NodeId n) const { return nodes_[n].name; }
-  bool is_leaf(NodeId n) const { return nodes_[n].children.empty(); }
-  bool is_whiteout(NodeId n) const { return std::string_view(nodes_[n].name).starts_with(".wh."); }
+  std::string_view name(NodeId n) const { return nodes_[n].name; }
+  bool is_leaf(NodeId n) const { return nodes_[n].live_children == 0; }
+  bool is_whiteout(NodeId n) const { return nodes_[n].name.starts_with(".wh."); }
   // dive's Path(): "/a/b", the ".wh." prefix of the node's own name removed.
   std::string path(NodeId n) const;
   // Depth-first, children (sorted by name) before their parent; the root is
@@ -45,14 +51,38 @@ class Tree {
   std::int64_t subtree_size(NodeId n) const;
 
  private:
-  struct Node {
-    std::string name;
-    NodeId parent = kNone;
-    Info info;
-    std::map<std::string, NodeId, std::less<>> children;
+  // Names are appended, never changed: a copy of a tree shares its arena
+  // with the original (both stay valid). Not synchronised: one thread per
+  // tree and its copies at a time.
+  class NameArena {
+   public:
+    std::string_view add(std::string_view name);
+
+   private:
+    std::vector<std::unique_ptr<char[]>> chunks_;
+    std::size_t used_ = 0, size_ = 0;
   };
+  struct Node {
+    std::string_view name;
+    Info info;
+    NodeId parent = kNone;
+    NodeId first_child = kNone;  // newest first; removed nodes stay linked, marked
+    NodeId next_sibling = kNone;
+    std::uint32_t live_children = 0;
+    bool removed = false;
+  };
+
+  NodeId child(NodeId parent, std::string_view name) const;
   NodeId add_child(NodeId parent, std::string_view name);
+  void index(NodeId id);
+  void grow_index();
+  std::size_t slot_of(NodeId parent, std::string_view name) const;
+  std::vector<NodeId> sorted_children(NodeId n) const;
+
   std::vector<Node> nodes_;
+  std::vector<NodeId> slots_;  // open addressing over (parent, name); kNone empty
+  std::size_t used_slots_ = 0;  // live entries and tombstones
+  std::shared_ptr<NameArena> names_;
 };
 
 }  // namespace imgslim::analyzers::dive

@@ -65,16 +65,16 @@ void LayerScanner::visit(const oci::TarEntry& entry, oci::EntryContent* content)
   if (entry.type == oci::EntryType::File && content != nullptr) {
     bool keep = capture_ && capture_(out.path, entry.size);
     CapturedContent captured;
-    HashState hash;
+    thread_local HashState hash;  // one state per thread: no allocation per file
     XXH3_64bits_reset(hash.state);
-    char buf[64 * 1024];
+    const void* block = nullptr;
     std::size_t n;
-    while ((n = content->read(buf, sizeof buf)) > 0) {
-      XXH3_64bits_update(hash.state, buf, n);
+    while ((n = content->next_block(block)) > 0) {
+      XXH3_64bits_update(hash.state, block, n);
       if (keep) {
         std::size_t room = capture_limit_ - captured.bytes.size();
         if (n > room) captured.truncated = true;
-        captured.bytes.append(buf, n < room ? n : room);
+        captured.bytes.append(static_cast<const char*>(block), n < room ? n : room);
       }
     }
     rec.content_hash = XXH3_64bits_digest(hash.state);

@@ -1,5 +1,7 @@
 #include "analyzers/path_table.h"
 
+#include <xxhash.h>
+
 #include <cstring>
 
 namespace imgslim::analyzers {
@@ -8,8 +10,26 @@ namespace {
 constexpr std::size_t kChunk = 64 * 1024;
 }
 
+std::size_t PathTable::slot_of(std::string_view path, std::uint64_t hash) const {
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t s = hash & mask;; s = (s + 1) & mask) {
+    const PathId id = slots_[s];
+    if (id == kNoPath || views_[id] == path) return s;
+  }
+}
+
+void PathTable::grow() {
+  std::vector<PathId> old = std::move(slots_);
+  slots_.assign(old.empty() ? 1024 : old.size() * 2, kNoPath);
+  for (PathId id : old)
+    if (id != kNoPath) slots_[slot_of(views_[id], XXH3_64bits(views_[id].data(), views_[id].size()))] = id;
+}
+
 PathId PathTable::intern(std::string_view path) {
-  if (auto it = ids_.find(path); it != ids_.end()) return it->second;
+  // Open addressing, load at most 1/2: 8 bytes or less per path, no node allocations.
+  if (2 * (views_.size() + 1) > slots_.size()) grow();
+  const std::size_t slot = slot_of(path, XXH3_64bits(path.data(), path.size()));
+  if (slots_[slot] != kNoPath) return slots_[slot];
   if (chunks_.empty() || chunk_used_ + path.size() > chunk_size_) {
     chunk_size_ = path.size() > kChunk ? path.size() : kChunk;
     chunks_.push_back(std::make_unique<char[]>(chunk_size_ ? chunk_size_ : 1));
@@ -18,16 +38,17 @@ PathId PathTable::intern(std::string_view path) {
   char* dst = chunks_.back().get() + chunk_used_;
   if (!path.empty()) std::memcpy(dst, path.data(), path.size());
   chunk_used_ += path.size();
-  std::string_view stored(dst, path.size());
   auto id = static_cast<PathId>(views_.size());
-  views_.push_back(stored);
-  ids_.emplace(stored, id);
+  views_.emplace_back(dst, path.size());
+  slots_[slot] = id;
   return id;
 }
 
 std::optional<PathId> PathTable::find(std::string_view path) const {
-  if (auto it = ids_.find(path); it != ids_.end()) return it->second;
-  return std::nullopt;
+  if (slots_.empty()) return std::nullopt;
+  const PathId id = slots_[slot_of(path, XXH3_64bits(path.data(), path.size()))];
+  if (id == kNoPath) return std::nullopt;
+  return id;
 }
 
 std::string_view parent_path(std::string_view path) {

@@ -7,7 +7,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace imgslim::analyzers {
@@ -34,7 +33,10 @@ class PathTable {
   std::vector<std::unique_ptr<char[]>> chunks_;  // arena: bytes never move once added
   std::size_t chunk_used_ = 0, chunk_size_ = 0;
   std::vector<std::string_view> views_;
-  std::unordered_map<std::string_view, PathId> ids_;
+  std::vector<PathId> slots_;  // open-addressing index into views_; kNoPath: empty
+
+  std::size_t slot_of(std::string_view path, std::uint64_t hash) const;  // its slot, or the empty one to use
+  void grow();
 };
 
 // "a/b/c" -> "a/b"; "a" -> "" (the root).

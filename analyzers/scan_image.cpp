@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "analyzers/layer_scan.h"
@@ -8,6 +9,8 @@
 #include "oci/layer_reader.h"
 #include "oci/media_types.h"
 #include "support/error.h"
+#include "support/parallel.h"
+#include "support/phase_timer.h"
 #include "support/progress.h"
 
 namespace imgslim::analyzers {
@@ -30,7 +33,7 @@ void pair_history(const oci::ImageConfig& config, std::vector<LayerSummary>& lay
 
 unsigned worker_count(const ScanOptions& options) {
   std::size_t n = options.threads;
-  if (n == 0) n = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+  if (n == 0) n = worker_threads();
   return unsigned(std::max<std::size_t>(1, n));
 }
 
@@ -91,6 +94,7 @@ ImageScan scan_image(const oci::Image& image, const ScanOptions& options) {
   oci::StreamOptions stream;
   stream.parallel = worker_count(options);
   stream.verify = options.verify;
+  std::optional<PhaseTimer> streaming(std::in_place, "stream layers");
   const auto arrival_of = image.stream_layers(
       [&](oci::LayerArrival& arrival) {
         CountingStream counted(*arrival.blob, options.progress);
@@ -107,6 +111,8 @@ ImageScan scan_image(const oci::Image& image, const ScanOptions& options) {
         names.emplace(arrival.arrival, arrival.name);
       },
       stream);
+  streaming.reset();
+  PhaseTimer assembling("assemble");
 
   // Descriptors, diff_ids and the config are final now (the engine refines them from its export).
   const std::size_t count = image.layer_count();

@@ -34,19 +34,33 @@ WasteMetrics compute_waste_metrics(const ImageScan& scan, const BaseSplit& base)
     last_file[rec.path] = rec.type == FileType::File ? r : kNoRecord;
   }
 
-  // The same content visible at several paths (hardlinks share one copy).
-  std::map<std::pair<std::uint64_t, std::int64_t>, std::vector<RecordId>> groups;
+  // The same content visible at several paths (hardlinks share one copy):
+  // sorted by (hash, size), tree order kept within a group.
+  struct Visible {
+    std::uint64_t hash;
+    std::int64_t size;
+    RecordId record;
+  };
+  std::vector<Visible> visible;
   for (const auto& node : scan.tree.nodes()) {
     if (node.record == kImplicitDir) continue;
     const FileRecord& rec = scan.records[node.record];
     if (rec.type != FileType::File || rec.size <= 0) continue;
-    groups[{rec.content_hash, rec.size}].push_back(node.record);
+    visible.push_back({rec.content_hash, rec.size, node.record});
   }
-  for (auto& [key, records] : groups) {
-    if (records.size() < 2) continue;
-    DuplicateGroup g{key.first, key.second, std::move(records)};
-    m.duplicate_bytes += g.wasted();
-    m.duplicates.push_back(std::move(g));
+  std::stable_sort(visible.begin(), visible.end(), [](const Visible& a, const Visible& b) {
+    return a.hash != b.hash ? a.hash < b.hash : a.size < b.size;
+  });
+  for (std::size_t i = 0; i < visible.size();) {
+    std::size_t j = i + 1;
+    while (j < visible.size() && visible[j].hash == visible[i].hash && visible[j].size == visible[i].size) ++j;
+    if (j - i >= 2) {
+      DuplicateGroup g{visible[i].hash, visible[i].size, {}};
+      for (std::size_t k = i; k < j; ++k) g.records.push_back(visible[k].record);
+      m.duplicate_bytes += g.wasted();
+      m.duplicates.push_back(std::move(g));
+    }
+    i = j;
   }
   std::stable_sort(m.duplicates.begin(), m.duplicates.end(),
                    [](const DuplicateGroup& a, const DuplicateGroup& b) { return a.wasted() > b.wasted(); });

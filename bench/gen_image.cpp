@@ -227,7 +227,15 @@ int main(int argc, char** argv) {
     plan[0].push_back({"usr/lib/x86_64-linux-gnu/libbig" + std::to_string(k) + ".so", 'f', big_bytes / 20, rng.next()});
   auto& over = plan[layers - 2];
   over.push_back({"app", 'd'});
-  for (const auto& p : overwritable) over.push_back({p, 'f', 1000 + rng.below(5000), rng.next()});
+  // A layer may not both write below a directory and delete it (the engine's
+  // `docker load` refuses that): overwrites skip the directories deleted here.
+  auto deleted = [&](const std::string& p) {
+    for (const auto& d : deletable_dirs)
+      if (p.compare(0, d.size() + 1, d + "/") == 0) return true;
+    return false;
+  };
+  for (const auto& p : overwritable)
+    if (!deleted(p)) over.push_back({p, 'f', 1000 + rng.below(5000), rng.next()});
   for (const auto& d : deletable_dirs) over.push_back({d, 'w'});
   over.push_back({"usr/lib/x86_64-linux-gnu/pkg0_0", 'o'});
   auto& last = plan[layers - 1];

@@ -22,8 +22,9 @@ IMGSLIM=$ROOT/build/imgslim
 GEN=$ROOT/build/bench/imgslim-bench-gen
 command -v /usr/bin/time >/dev/null || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 2; }
 
+GEN_VERSION=2  # bump when bench/gen_image.cpp changes what it writes
 gen() {  # gen NAME BYTES FILES
-  local dir=$BENCH_DIR/$1
+  local dir=$BENCH_DIR/v$GEN_VERSION-$1
   if [ ! -f "$dir/.done" ]; then
     echo "generating $1 ($2 bytes, $3 files) ..." >&2
     "$GEN" --bytes "$2" --files "$3" --layers 12 --out "$dir" >/dev/null 2>&1
@@ -33,9 +34,11 @@ gen() {  # gen NAME BYTES FILES
 }
 
 # measure LABEL CMD... -> "wall cpu rss" medians over $RUNS runs (warm cache: one untimed run first)
+# measure_once LABEL CMD...: one timed run (the slow peer, minutes a run; its files are already cached)
+measure_once() { RUNS=1 WARM=0 measure "$@"; }
 measure() {
   local label=$1; shift
-  bash -c "$*" >/dev/null 2>&1 || true
+  [ "${WARM:-1}" = 1 ] && { bash -c "$*" >/dev/null 2>&1 || true; }
   local walls=() cpus=() rsss=()
   for _ in $(seq "$RUNS"); do
     local out
@@ -77,8 +80,8 @@ run_set() {  # run_set DIR -> prints table + ratios
     measure "igzip -dc gzip blobs" "igzip -dc $gz"
     measure "gzip -dc gzip blobs" "gzip -dc $gz"
     measure "zstd -dc zstd blobs" "zstd -dc $zs"
-    measure "umoci raw unpack (oci gzip)" "rm -rf $d/u && umoci raw unpack --rootless --image $d/oci-gzip:latest $d/u; rm -rf $d/u"
-    measure "umoci raw unpack (oci uncompressed)" "rm -rf $d/u && umoci raw unpack --rootless --image $d/oci-plain:latest $d/u; rm -rf $d/u"
+    measure_once "umoci raw unpack (oci gzip)" "rm -rf $d/u && umoci raw unpack --rootless --image $d/oci-gzip:latest $d/u; rm -rf $d/u"
+    measure_once "umoci raw unpack (oci uncompressed)" "rm -rf $d/u && umoci raw unpack --rootless --image $d/oci-plain:latest $d/u; rm -rf $d/u"
     measure "imgslim analyze oci gzip" "$IMGSLIM analyze oci:$d/oci-gzip --format json"
     measure "imgslim analyze oci gzip --no-verify" "$IMGSLIM analyze oci:$d/oci-gzip --format json --no-verify"
     measure "imgslim analyze oci zstd" "$IMGSLIM analyze oci:$d/oci-zstd --format json"
@@ -150,13 +153,24 @@ live_set "$main"
 
 if [ $SCALE = 1 ]; then
   echo
-  echo "## Scale series: imgslim analyze (oci gzip, verified)"
+  echo "## Scale series: imgslim analyze (oci gzip, verified) against igzip -dc of the same blobs"
   echo
-  printf '| %-22s | %9s | %9s | %10s |\n|---|---:|---:|---:|\n' "image" "wall s" "cpu s" "peak RSS"
-  for spec in "s025 250M 25000" "main-1g 1G 100000" "s4 4G 400000"; do
+  printf '| %-22s | %9s | %9s | %10s | %10s |\n|---|---:|---:|---:|---:|\n' "image" "wall s" "cpu s" "peak RSS" "igzip s"
+  scale=$(mktemp)
+  for spec in "s025 250000000 25000" "main-1g 1000000000 100000" "s4 4000000000 400000"; do
     read -r name bytes files <<<"$spec"
     d=$(gen "$name" "$bytes" "$files")
-    measure "$bytes / $files files" "$IMGSLIM analyze oci:$d/oci-gzip --format json" |
-      awk -F'\t' '{ printf "| %-22s | %9.2f | %9.2f | %7.1f MiB |\n", $1, $2, $3, $4/1024 }'
+    gz=$(layers_of "$d/oci-gzip")
+    a=$(measure "x" "$IMGSLIM analyze oci:$d/oci-gzip --format json")
+    z=$(measure "x" "igzip -dc $gz")
+    read -r _ w c r <<<"$a"; read -r _ zw _ _ <<<"$z"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$bytes" "$files" "$w" "$c" "$r" "$zw" >>"$scale"
+    awk -v b="$bytes" -v f="$files" -v w="$w" -v c="$c" -v r="$r" -v z="$zw" \
+      'BEGIN { printf "| %5.2f GB / %7d files | %9.2f | %9.2f | %7.1f MiB | %10.2f |\n", b/1e9, f, w, c, r/1024, z }'
   done
+  # Slopes between the smallest and the largest image: time per GB, RSS per file entry.
+  awk -F'\t' 'NR==1 {b0=$1; f0=$2; w0=$3; r0=$5} {b1=$1; f1=$2; w1=$3; r1=$5}
+       END { printf "\nSlope (0.25 -> 4 GB): %.2f s per GB, %.0f bytes of peak RSS per file entry (target <= 300)\n",
+                     (w1-w0)/((b1-b0)/1e9), (r1-r0)*1024/(f1-f0) }' "$scale"
+  rm -f "$scale"
 fi

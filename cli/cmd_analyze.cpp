@@ -11,6 +11,7 @@
 #include "cli/command.h"
 #include "cli/image_options.h"
 #include "cli/load_analysis.h"
+#include "support/phase_timer.h"
 #include "oci/image.h"
 #include "support/error.h"
 
@@ -50,6 +51,7 @@ int run_analyze(const AnalyzeOptions& o) {
   analyzers::Analysis analysis = analyze_reference(o.ref, o.image, scan, base);
 
   std::string text;
+  PhaseTimer rendering("render " + o.format);
   if (o.format == "json") {
     text = analyzers::analysis_json_text(analysis, report);
   } else {

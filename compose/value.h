@@ -18,9 +18,10 @@ struct Location {
 
 struct Value {
   enum class Kind { Null, Scalar, Map, Seq };
+  struct Entry;  // one mapping entry (key, value), in document order
   Kind kind = Kind::Null;
   std::string scalar;
-  std::vector<std::pair<std::string, Value>> map;
+  std::vector<Entry> map;
   std::vector<Value> seq;
   std::string tag;  // "!reset" / "!override" (Compose merge tags), else empty
   Location where;
@@ -43,6 +44,14 @@ struct Value {
 
   static Value make_scalar(std::string text, Location where = {});
   static Value make_map(Location where = {});
+};
+
+// Defined after Value is complete: a std::pair<std::string, Value> member of
+// Value itself is rejected by clang with libstdc++ (pair of an incomplete type).
+struct Value::Entry {
+  std::string first;
+  Value second;
+  Entry(std::string key, Value value) : first(std::move(key)), second(std::move(value)) {}
 };
 
 // The location of the deepest existing node along `path` below `root`

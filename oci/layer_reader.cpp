@@ -88,6 +88,17 @@ class ArchiveContent final : public EntryContent {
     if (r < 0) fail(a_, feed_, name_);
     return std::size_t(r);
   }
+  // libarchive hands out the tar's own buffer: no copy for hashing.
+  std::size_t next_block(const void*& data) override {
+    while (true) {
+      std::size_t n = 0;
+      la_int64_t offset = 0;
+      const int r = archive_read_data_block(a_, &data, &n, &offset);
+      if (r == ARCHIVE_EOF) return 0;
+      if (r < ARCHIVE_WARN) fail(a_, feed_, name_);
+      if (n > 0) return n;
+    }
+  }
 
  private:
   struct archive* a_;
@@ -144,7 +155,22 @@ EntryType entry_type(struct archive_entry* e) {
   }
 }
 
-const char* text_of(const char* utf8, const char* raw) { return utf8 ? utf8 : raw ? raw : ""; }
+bool is_ascii(const char* s) {
+  for (; *s; ++s)
+    if (static_cast<unsigned char>(*s) >= 0x80) return false;
+  return true;
+}
+
+// A name as UTF-8. Plain ASCII (nearly every name in an image) is the same in
+// any charset and is taken as stored; only other names go through libarchive's
+// conversion, which costs a multibyte round trip per call.
+const char* text_of(struct archive_entry* e, const char* (*raw_of)(struct archive_entry*),
+                    const char* (*utf8_of)(struct archive_entry*)) {
+  const char* raw = raw_of(e);
+  if (raw && is_ascii(raw)) return raw;
+  const char* utf8 = utf8_of(e);
+  return utf8 ? utf8 : raw ? raw : "";
+}
 
 void check_path_length(const char* text, const std::string& name) {
   const std::uint64_t limit = limits::configured().path_bytes;
@@ -154,7 +180,7 @@ void check_path_length(const char* text, const std::string& name) {
 }
 
 void fill_entry(struct archive_entry* e, TarEntry& out, const std::string& name) {
-  const char* path = text_of(archive_entry_pathname_utf8(e), archive_entry_pathname(e));
+  const char* path = text_of(e, archive_entry_pathname, archive_entry_pathname_utf8);
   check_path_length(path, name);
   out.path = clean_path(path);
   out.type = entry_type(e);
@@ -164,8 +190,8 @@ void fill_entry(struct archive_entry* e, TarEntry& out, const std::string& name)
   out.gid = archive_entry_gid(e);
   out.mtime = archive_entry_mtime(e);
   out.link_target.clear();
-  const char* link = out.type == EntryType::Hardlink  ? text_of(archive_entry_hardlink_utf8(e), archive_entry_hardlink(e))
-                     : out.type == EntryType::Symlink ? text_of(archive_entry_symlink_utf8(e), archive_entry_symlink(e))
+  const char* link = out.type == EntryType::Hardlink  ? text_of(e, archive_entry_hardlink, archive_entry_hardlink_utf8)
+                     : out.type == EntryType::Symlink ? text_of(e, archive_entry_symlink, archive_entry_symlink_utf8)
                                                       : "";
   check_path_length(link, name);
   if (out.type == EntryType::Hardlink) out.link_target = clean_path(link);

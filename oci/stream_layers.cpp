@@ -1,5 +1,6 @@
 // The default Image::stream_layers: random-access sources open each distinct
 // blob (in index order, `parallel` at a time) and hand it to the visitor.
+#include <algorithm>
 #include <atomic>
 #include <exception>
 #include <map>
@@ -44,6 +45,13 @@ std::vector<std::size_t> Image::stream_layers(const LayerArrivalVisitor& visit, 
     for (std::size_t a = 0; a < first_layer.size(); ++a) deliver(a);
     return arrival_of;
   }
+  // Largest blobs first: with fewer workers than layers, the last worker to
+  // finish then holds a small layer, not the biggest (longest-first scheduling).
+  std::vector<std::size_t> order(first_layer.size());
+  for (std::size_t a = 0; a < order.size(); ++a) order[a] = a;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    return layer(first_layer[x]).descriptor().size > layer(first_layer[y]).descriptor().size;
+  });
   std::atomic<std::size_t> next{0};
   std::atomic<bool> failed{false};
   std::mutex error_mutex;
@@ -53,8 +61,9 @@ std::vector<std::size_t> Image::stream_layers(const LayerArrivalVisitor& visit, 
   for (unsigned w = 0; w < workers; ++w) {
     threads.emplace_back([&] {
       while (!failed.load()) {
-        std::size_t a = next.fetch_add(1);
-        if (a >= first_layer.size()) return;
+        const std::size_t k = next.fetch_add(1);
+        if (k >= order.size()) return;
+        const std::size_t a = order[k];
         try {
           deliver(a);
         } catch (...) {

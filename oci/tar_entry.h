@@ -24,6 +24,17 @@ class EntryContent {
   virtual ~EntryContent() = default;
   // Up to n bytes; 0 at the end of the entry's content.
   virtual std::size_t read(void* buf, std::size_t n) = 0;
+  // The next piece of content where it already lies, without a copy; valid
+  // until the next call. 0 at the end. Do not mix with read() on one entry.
+  virtual std::size_t next_block(const void*& data) {
+    n_ = read(buffer_, sizeof buffer_);
+    data = buffer_;
+    return n_;
+  }
+
+ private:
+  char buffer_[16 * 1024];
+  std::size_t n_ = 0;
 };
 
 }  // namespace imgslim::oci

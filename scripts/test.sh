@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: install, build, start services, run
-# every test (ctest), optionally again under AddressSanitizer + UBSan, then stop
-# the services this script started.
-#   scripts/test.sh                 # build + every test
-#   SANITIZE=1 scripts/test.sh      # then the whole suite again under ASan + UBSan
+# every test (ctest), then the whole suite again under AddressSanitizer +
+# UBSan (a separate build-asan/; any report fails the run), then stop the
+# services this script started.
+#   scripts/test.sh                 # build + every test, twice (release, ASan + UBSan)
+#   SANITIZE=0 scripts/test.sh      # the release pass only (a quick local check)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -17,9 +18,12 @@ bash scripts/build.sh build
 echo "== tests"
 (cd build && ctest --output-on-failure -j"$jobs" --timeout 1200)
 
-if [ "${SANITIZE:-0}" = 1 ]; then
+if [ "${SANITIZE:-1}" = 1 ]; then
   echo "== build (AddressSanitizer + UndefinedBehaviorSanitizer)"
-  bash scripts/build.sh build-asan -DIMGSLIM_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+  # -O0 with line tables only (-g1): full stack traces in reports, a much
+  # lighter compile and link than full debug info.
+  bash scripts/build.sh build-asan -DIMGSLIM_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 \
+    -DCMAKE_C_FLAGS_DEBUG=-g1
   echo "== tests under ASan + UBSan"
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
