@@ -76,7 +76,11 @@ DiveMetrics compute_dive_metrics(const ImageScan& scan) {
 
   for (std::size_t idx = 0; idx < trees.size(); ++idx) {
     if (idx >= 1 && idx <= last_whiteout_layer) {
-      if (!stacked) stacked = trees[0];
+      if (!stacked) {  // room for layer 0 and every layer stacked onto it
+        std::size_t room = trees[0].node_count();
+        for (std::size_t i = 0; i < last_whiteout_layer; ++i) room += trees[i].node_count();
+        stacked = dive::Tree::copy_of(trees[0], room);
+      }
       stacked->stack(trees[idx - 1]);
     } else if (idx > last_whiteout_layer) {
       stacked.reset();  // no whiteout from here on

@@ -58,6 +58,20 @@ void Tree::reserve(std::size_t nodes) {
   }
 }
 
+Tree Tree::copy_of(const Tree& other, std::size_t nodes) {
+  Tree t;
+  t.names_ = other.names_;
+  t.nodes_.reserve(std::max(nodes, other.nodes_.size()) + 1);
+  t.nodes_.assign(other.nodes_.begin(), other.nodes_.end());
+  t.slots_.clear();
+  t.reserve(nodes);
+  if (t.slots_.size() < other.slots_.size()) {
+    t.slots_ = other.slots_;
+    t.used_slots_ = other.used_slots_;
+  }
+  return t;
+}
+
 std::size_t Tree::slot_of(NodeId parent, std::string_view name) const {
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t s = hash_of(parent, name) & mask;; s = (s + 1) & mask) {

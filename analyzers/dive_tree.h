@@ -30,6 +30,9 @@ class Tree {
   Tree();
   // Room for `nodes` nodes without regrowing.
   void reserve(std::size_t nodes);
+  std::size_t node_count() const { return nodes_.size(); }
+  // A copy of `other` with room for `nodes` nodes (no regrowth while stacking onto it).
+  static Tree copy_of(const Tree& other, std::size_t nodes);
   // dive's AddPath: `path` relative ("a/b/c").
   void add_path(std::string_view path, const Info& info);
   // dive's RemovePath; false when the path does not exist.

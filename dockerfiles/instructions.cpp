@@ -3,6 +3,8 @@
 #include "dockerfiles/instructions.h"
 
 #include <algorithm>
+#include <cctype>
+#include <unordered_map>
 
 #include "dockerfiles/instruction_flags.h"
 #include "dockerfiles/line_parsers.h"
@@ -285,7 +287,7 @@ class StageBuilder {
     s.index = out_.stages.size();
     s.name = from.stage_name;
     s.from = from;
-    s.base_stage = out_.find_stage(from.image);
+    s.base_stage = find_stage(from.image);
     if (s.base_stage && !out_.stages[*s.base_stage].name.empty() && go_lower(from.image) == out_.stages[*s.base_stage].name) {
       stage_env_ = out_.stages[*s.base_stage].env;
     } else {
@@ -295,8 +297,19 @@ class StageBuilder {
     stage_args_.clear();
     s.from_instruction = 0;
     s.instructions.push_back(std::move(ins));
+    if (!s.name.empty()) stage_by_name_.try_emplace(s.name, s.index);
     out_.stages.push_back(std::move(s));
     finish_scope();
+  }
+
+  // Dockerfile::find_stage through an index of the names: a Dockerfile with
+  // thousands of stages must not cost a scan of all of them per FROM/COPY.
+  std::optional<std::size_t> find_stage(const std::string& name_or_index) const {
+    auto it = stage_by_name_.find(go_lower(name_or_index));
+    if (it != stage_by_name_.end()) return it->second;
+    // By number: never a name here (names start with a letter), so no scan.
+    if (name_or_index.empty() || !std::isdigit(static_cast<unsigned char>(name_or_index[0]))) return std::nullopt;
+    return out_.find_stage(name_or_index);
   }
 
   static ArgInstr parse_arg(const AstNode& ast) {
@@ -415,7 +428,7 @@ class StageBuilder {
       c.parents = flags.boolean("parents");
       c.from = ex(flags.string("from"));
       if (!c.from.empty()) {
-        auto st = out_.find_stage(c.from);
+        auto st = find_stage(c.from);
         if (st && *st < out_.stages.size() - 1) c.from_stage = st;
         if (st && *st == out_.stages.size() - 1)
           throw LineError("circular dependency detected on stage: " + out_.stages.back().name);
@@ -466,6 +479,7 @@ class StageBuilder {
   std::map<std::string, std::string> meta_values_;
   std::map<std::string, std::string> stage_args_;
   std::map<std::string, std::string> stage_env_;
+  std::unordered_map<std::string, std::size_t> stage_by_name_;  // first stage of each name
 };
 
 }  // namespace

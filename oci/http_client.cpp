@@ -136,6 +136,11 @@ class CurlStream final : public HttpStream {
       }
       buf_.clear();
       pos_ = 0;
+      if (paused_) {  // the consumer caught up: let the socket flow again
+        paused_ = false;
+        curl_easy_pause(easy_, CURLPAUSE_CONT);
+        if (!buf_.empty()) continue;
+      }
       pump();
     }
     std::size_t take = std::min(n, buf_.size() - pos_);
@@ -148,6 +153,13 @@ class CurlStream final : public HttpStream {
   static std::size_t on_body(char* data, std::size_t size, std::size_t count, void* self_ptr) {
     auto* self = static_cast<CurlStream*>(self_ptr);
     self->body_started_ = true;
+    // One curl_multi_perform drains whatever the socket holds (megabytes on
+    // a local registry): past a bound the transfer pauses, and the bytes wait
+    // in the kernel until read() has handed out what is buffered.
+    if (self->buf_.size() >= kBufferBound) {
+      self->paused_ = true;
+      return CURL_WRITEFUNC_PAUSE;
+    }
     self->buf_.append(data, size * count);
     return size * count;
   }
@@ -192,7 +204,9 @@ class CurlStream final : public HttpStream {
   std::string buf_;
   std::size_t pos_ = 0;
   bool body_started_ = false;
+  bool paused_ = false;
   bool done_ = false;
+  static constexpr std::size_t kBufferBound = 1 << 20;
   CURLcode result_ = CURLE_OK;
   long status_ = 0;
   HttpHeaders headers_;
