@@ -39,9 +39,10 @@ ImageScan assemble_scan(std::vector<LayerScan> layers, std::vector<LayerSummary>
       auto& entry = layer.entries[e];
       FileRecord rec = entry.record;
       rec.layer = static_cast<std::uint32_t>(i);
-      rec.path = entry.path.empty() ? kNoPath : intern_with_parents(scan.paths, entry.path);
-      if (!entry.link_target.empty() || rec.type == FileType::Symlink || rec.type == FileType::Hardlink)
-        rec.link_target = scan.links.intern(entry.link_target);
+      const std::string_view path = layer.path(entry);
+      rec.path = path.empty() ? kNoPath : intern_with_parents(scan.paths, path);
+      if (entry.link_size > 0 || rec.type == FileType::Symlink || rec.type == FileType::Hardlink)
+        rec.link_target = scan.links.intern(layer.link_target(entry));
       if (rec.path == kNoPath && !rec.opaque) continue;  // nothing to name (a whiteout of the root)
       auto id = static_cast<RecordId>(scan.records.size());
       while (next_capture < layer.captured.size() && layer.captured[next_capture].first < e) ++next_capture;
@@ -56,6 +57,8 @@ ImageScan assemble_scan(std::vector<LayerScan> layers, std::vector<LayerSummary>
     summary.record_count = static_cast<std::uint32_t>(scan.records.size() - summary.first_record);
     layer.entries.clear();
     layer.entries.shrink_to_fit();
+    layer.text.clear();
+    layer.text.shrink_to_fit();
   }
   scan.layers = std::move(summaries);
   TreeBuilder(scan).run();

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analyzers/image_scan.h"
@@ -14,12 +15,18 @@
 namespace imgslim::analyzers {
 
 struct LayerScan {
+  // Names are kept back to back in `text` (no allocation per entry).
   struct Entry {
-    std::string path;         // cleaned; whiteout: the removed path; opaque: the directory
-    std::string link_target;  // cleaned for hardlinks, as written for symlinks
-    FileRecord record;        // path/link_target/layer ids are set by assemble_scan
+    std::uint64_t path_at = 0;  // cleaned; whiteout: the removed path; opaque: the directory
+    std::uint64_t link_at = 0;  // cleaned for hardlinks, as written for symlinks
+    std::uint32_t path_size = 0;
+    std::uint32_t link_size = 0;
+    FileRecord record;  // path/link_target/layer ids are set by assemble_scan
   };
   std::vector<Entry> entries;
+  std::string text;
+  std::string_view path(const Entry& e) const { return std::string_view(text).substr(e.path_at, e.path_size); }
+  std::string_view link_target(const Entry& e) const { return std::string_view(text).substr(e.link_at, e.link_size); }
   std::vector<std::pair<std::size_t, CapturedContent>> captured;  // entry index -> content
   std::uint64_t content_bytes = 0;  // sum of header sizes over all tar entries
   std::uint64_t entry_count = 0;    // all tar entries, incl. dropped ones ("." and ".wh..wh.*" others)

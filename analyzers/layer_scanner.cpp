@@ -17,12 +17,15 @@ struct HashState {
   ~HashState() { XXH3_freeState(state); }
 };
 
-std::string join(std::string_view dir, std::string_view name) {
-  if (dir.empty()) return std::string(name);
-  std::string out(dir);
-  out += '/';
-  out += name;
-  return out;
+// Appends `dir/name` (or `name` at the root) to `text`; returns where it starts and its size.
+void add_name(std::string& text, std::string_view dir, std::string_view name, std::uint64_t& at, std::uint32_t& size) {
+  at = text.size();
+  if (!dir.empty()) {
+    text += dir;
+    text += '/';
+  }
+  text += name;
+  size = static_cast<std::uint32_t>(text.size() - at);
 }
 
 }  // namespace
@@ -48,22 +51,24 @@ void LayerScanner::visit(const oci::TarEntry& entry, oci::EntryContent* content)
   if (base.starts_with(kWhiteoutPrefix)) {
     if (base == kOpaqueMarker) {
       rec.opaque = true;
-      out.path = std::string(parent_path(path));
+      add_name(scan_.text, {}, parent_path(path), out.path_at, out.path_size);
     } else if (base.starts_with(kMetaPrefix)) {
       return;  // aufs metadata (.wh..wh.plnk, .wh..wh.aufs): not part of the filesystem
     } else {
       rec.whiteout = true;
-      out.path = join(parent_path(path), base.substr(kWhiteoutPrefix.size()));
+      add_name(scan_.text, parent_path(path), base.substr(kWhiteoutPrefix.size()), out.path_at, out.path_size);
     }
-    scan_.entries.push_back(std::move(out));
+    scan_.entries.push_back(out);
     return;
   }
-  out.path = std::move(path);
-  if (entry.type == oci::EntryType::Hardlink) out.link_target = clean_path(entry.link_target);
-  else if (entry.type == oci::EntryType::Symlink) out.link_target = entry.link_target;
+  add_name(scan_.text, {}, path, out.path_at, out.path_size);
+  if (entry.type == oci::EntryType::Hardlink)
+    add_name(scan_.text, {}, clean_path(entry.link_target), out.link_at, out.link_size);
+  else if (entry.type == oci::EntryType::Symlink)
+    add_name(scan_.text, {}, entry.link_target, out.link_at, out.link_size);
 
   if (entry.type == oci::EntryType::File && content != nullptr) {
-    bool keep = capture_ && capture_(out.path, entry.size);
+    bool keep = capture_ && capture_(path, entry.size);
     CapturedContent captured;
     thread_local HashState hash;  // one state per thread: no allocation per file
     XXH3_64bits_reset(hash.state);
@@ -82,7 +87,7 @@ void LayerScanner::visit(const oci::TarEntry& entry, oci::EntryContent* content)
   } else if (entry.type == oci::EntryType::File) {
     rec.content_hash = XXH3_64bits(nullptr, 0);
   }
-  scan_.entries.push_back(std::move(out));
+  scan_.entries.push_back(out);
 }
 
 }  // namespace imgslim::analyzers
