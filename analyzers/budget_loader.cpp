@@ -33,6 +33,12 @@ struct Ctx {
   }
 };
 
+// A mapping key as text; a key that is itself a mapping or a list is refused.
+std::string key_text(const Ctx& c, const YAML::Node& key) {
+  if (!key.IsScalar()) c.fail(key, "key", "mapping keys must be plain names");
+  return key.Scalar();
+}
+
 std::string scalar(const Ctx& c, const YAML::Node& n, const std::string& key) {
   if (!n.IsScalar()) c.fail(n, key, "expected a single value");
   return n.Scalar();
@@ -106,7 +112,7 @@ Budget parse_budget_entry(const Ctx& c, const YAML::Node& entry) {
   b.file = c.file;
   b.line = entry.Mark().is_null() ? 0 : entry.Mark().line + 1;
   for (const auto& kv : entry) {
-    const std::string key = kv.first.as<std::string>();
+    const std::string key = key_text(c, kv.first);
     const YAML::Node& v = kv.second;
     if (key == "image") b.image = scalar(c, v, key);
     else if (key == "max-size") b.max_size = size_value(c, v, key);
@@ -131,7 +137,7 @@ Budget parse_budget_entry(const Ctx& c, const YAML::Node& entry) {
     } else if (key == "categories") {
       if (!v.IsMap()) c.fail(v, key, "expected a mapping such as {dev-deps: 0, pm-cache: 0}");
       for (const auto& ckv : v) {
-        std::string cat = ckv.first.as<std::string>();
+        std::string cat = key_text(c, ckv.first);
         if (!category_ids().count(cat))
           c.fail(ckv.first, "categories." + cat,
                  "unknown category (known: app, runtime-deps, dev-deps, pm-cache, build-tooling, docs, os, wasted)");
@@ -155,7 +161,7 @@ Budget parse_dive_rules(const Ctx& c, const YAML::Node& rules) {
   b.min_efficiency = 0.9;
   b.max_wasted_percent = 0.1;
   for (const auto& kv : rules) {
-    const std::string key = kv.first.as<std::string>();
+    const std::string key = key_text(c, kv.first);
     const YAML::Node& v = kv.second;
     std::string s = scalar(c, v, "rules." + key);
     bool disabled = s == "disabled";
@@ -175,6 +181,8 @@ Budget parse_dive_rules(const Ctx& c, const YAML::Node& rules) {
   return b;
 }
 
+BudgetFile parse_budget_root(const Ctx& c, const YAML::Node& root, const std::string& name);
+
 }  // namespace
 
 BudgetFile parse_budget_text(const std::string& text, const std::string& name) {
@@ -187,6 +195,19 @@ BudgetFile parse_budget_text(const std::string& text, const std::string& name) {
     if (!e.mark.is_null()) where += ":" + std::to_string(e.mark.line + 1);
     throw Error(where, "invalid YAML: " + e.msg);
   }
+  try {
+    return parse_budget_root(c, root, name);
+  } catch (const YAML::Exception& e) {
+    // A node of an unexpected kind (a mapping used as a key, …) that the checks above let through.
+    std::string where = name;
+    if (!e.mark.is_null()) where += ":" + std::to_string(e.mark.line + 1);
+    throw Error(where, "unexpected YAML structure: " + e.msg);
+  }
+}
+
+namespace {
+
+BudgetFile parse_budget_root(const Ctx& c, const YAML::Node& root, const std::string& name) {
   BudgetFile out;
   out.path = name;
   if (root.IsNull()) return out;
@@ -200,6 +221,8 @@ BudgetFile parse_budget_text(const std::string& text, const std::string& name) {
     throw Error(name, "no `budgets:` list (nor dive's `rules:`) in this file");
   return out;
 }
+
+}  // namespace
 
 BudgetFile load_budget_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -86,4 +86,7 @@ TEST_CASE("budget file: invalid values name the key, the file and the line") {
         "ci/.imgslim.yaml:2: rules.lowestEfficiency: 'high' is not a number (examples: 0.95, 95%)");
   CHECK(error_of("budgets: [\n") .find("ci/.imgslim.yaml:") == 0);
   CHECK(error_of("just a string") == "ci/.imgslim.yaml: expected a mapping with `budgets:` (or dive's `rules:`)");
+  // Found by the budget fuzzer: a mapping used as a key escaped as a yaml-cpp exception.
+  CHECK(error_of("rules:\n ? lowestEfficiency: 0\n") == "ci/.imgslim.yaml:2: key: mapping keys must be plain names");
+  CHECK(error_of("budgets:\n  - {[a]: 1}\n") == "ci/.imgslim.yaml:2: key: mapping keys must be plain names");
 }
