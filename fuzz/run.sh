@@ -42,7 +42,7 @@ seed() {  # seed TARGET DIR: initial corpus
     dockerfile)
       i=0; for f in ../shared/realworld/buildkit-parser-testfiles/*/Dockerfile \
                     ../shared/realworld/buildkit-parser-extra-testdata/*/*/Dockerfile dockerfiles/*.Dockerfile; do
-        [ -f "$f" ] && cp "$f" "$d/seed-$((i++))"; done ;;
+        if [ -f "$f" ]; then cp "$f" "$d/seed-$((i++))"; fi; done ;;
     shell_expand)
       grep -v '^#' ../shared/realworld/buildkit-parser-extra-testdata/shell/envVarTest 2>/dev/null |
         awk -F'|' 'NF>=3 {gsub(/^ +| +$/, "", $2); print $2 > ("'"$d"'/env-" NR)}' || true ;;
@@ -55,7 +55,7 @@ seed() {  # seed TARGET DIR: initial corpus
       find "$IMAGES" -maxdepth 1 -name '*.tar' -size -256k -exec cp {} "$d"/ \; ;;
     compose)
       i=0; for f in fixtures/compose/*/*.yml fixtures/compose/*/*.yaml fixtures/compose/*/*/*.yml; do
-        [ -f "$f" ] && cp "$f" "$d/seed-$((i++))"; done ;;
+        if [ -f "$f" ]; then cp "$f" "$d/seed-$((i++))"; fi; done ;;
     budget) cp tests/check/*.yaml "$d"/ 2>/dev/null || true
             printf 'budgets:\n  - image: "backend*"\n    max-size: 250MB\n    categories: {dev-deps: 0}\n' >"$d/seed-1"
             printf 'rules:\n  lowestEfficiency: 0.95\n  highestWastedBytes: 20MB\n' >"$d/seed-2" ;;
