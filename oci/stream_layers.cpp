@@ -1,14 +1,13 @@
 // The default Image::stream_layers: random-access sources open each distinct
 // blob (in index order, `parallel` at a time) and hand it to the visitor.
 #include <algorithm>
-#include <atomic>
 #include <exception>
 #include <map>
 #include <mutex>
-#include <thread>
 
 #include "oci/digest_checking_stream.h"
 #include "oci/image.h"
+#include "support/parallel.h"
 
 namespace imgslim::oci {
 
@@ -40,8 +39,7 @@ std::vector<std::size_t> Image::stream_layers(const LayerArrivalVisitor& visit, 
     checked.finish();
   };
 
-  unsigned workers = std::max(1u, std::min<unsigned>(options.parallel, first_layer.size()));
-  if (workers <= 1) {
+  if (options.parallel <= 1 || first_layer.size() <= 1) {
     for (std::size_t a = 0; a < first_layer.size(); ++a) deliver(a);
     return arrival_of;
   }
@@ -52,33 +50,26 @@ std::vector<std::size_t> Image::stream_layers(const LayerArrivalVisitor& visit, 
   std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
     return layer(first_layer[x]).descriptor().size > layer(first_layer[y]).descriptor().size;
   });
-  std::atomic<std::size_t> next{0};
-  std::atomic<bool> failed{false};
+  // The earliest layer's error is reported, as a sequential read would.
   std::mutex error_mutex;
   std::exception_ptr error;
   std::size_t error_arrival = SIZE_MAX;
-  std::vector<std::thread> threads;
-  for (unsigned w = 0; w < workers; ++w) {
-    threads.emplace_back([&] {
-      while (!failed.load()) {
-        const std::size_t k = next.fetch_add(1);
-        if (k >= order.size()) return;
-        const std::size_t a = order[k];
-        try {
-          deliver(a);
-        } catch (...) {
-          std::lock_guard lock(error_mutex);
-          if (a < error_arrival) {  // report the earliest layer's error, as a sequential read would
-            error_arrival = a;
-            error = std::current_exception();
-          }
-          failed = true;
+  try {
+    parallel_for(order.size(), options.parallel, [&](std::size_t k) {
+      try {
+        deliver(order[k]);
+      } catch (...) {
+        std::lock_guard lock(error_mutex);
+        if (order[k] < error_arrival) {
+          error_arrival = order[k];
+          error = std::current_exception();
         }
+        throw;  // stops the other workers
       }
     });
+  } catch (...) {
+    std::rethrow_exception(error);
   }
-  for (auto& t : threads) t.join();
-  if (error) std::rethrow_exception(error);
   return arrival_of;
 }
 
