@@ -1,6 +1,6 @@
 #include "analyzers/analysis.h"
 
-#include "analyzers/analysis_sections.h"
+#include "analyzers/report/analysis_sections.h"
 #include "support/parallel.h"
 #include "support/phase_timer.h"
 

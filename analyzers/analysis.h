@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "analyzers/dive_metrics.h"
-#include "analyzers/image_scan.h"
-#include "analyzers/waste_metrics.h"
+#include "analyzers/metrics/dive_metrics.h"
+#include "analyzers/scan/image_scan.h"
+#include "analyzers/metrics/waste_metrics.h"
 
 namespace imgslim::analyzers {
 

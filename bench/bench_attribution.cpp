@@ -10,8 +10,8 @@
 #include <cstring>
 #include <string>
 
-#include "analyzers/attribution.h"
-#include "analyzers/layer_scan.h"
+#include "analyzers/attribution/attribution.h"
+#include "analyzers/scan/layer_scan.h"
 
 using namespace imgslim::analyzers;
 

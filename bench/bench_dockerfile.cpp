@@ -8,9 +8,9 @@
 #include <cstdlib>
 #include <string>
 
-#include "dockerfiles/instructions.h"
-#include "dockerfiles/lint.h"
-#include "dockerfiles/parser.h"
+#include "dockerfiles/instructions/instructions.h"
+#include "dockerfiles/lint/lint.h"
+#include "dockerfiles/syntax/parser.h"
 
 using namespace imgslim::dockerfiles;
 

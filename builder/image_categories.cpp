@@ -2,8 +2,8 @@
 
 #include <filesystem>
 
-#include "analyzers/attribution.h"
-#include "analyzers/image_scan.h"
+#include "analyzers/attribution/attribution.h"
+#include "analyzers/scan/image_scan.h"
 #include "oci/image.h"
 
 namespace imgslim::builder {

@@ -6,8 +6,8 @@
 #include <memory>
 #include <sstream>
 
-#include "analyzers/analysis_report.h"
-#include "analyzers/budget.h"
+#include "analyzers/report/analysis_report.h"
+#include "analyzers/gate/budget.h"
 #include "cli/command.h"
 #include "cli/image_options.h"
 #include "cli/load_analysis.h"

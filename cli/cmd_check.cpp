@@ -6,14 +6,14 @@
 #include <memory>
 #include <sstream>
 
-#include "analyzers/budget.h"
-#include "analyzers/budget_rules.h"
-#include "analyzers/check_report.h"
-#include "analyzers/check_subject_builder.h"
+#include "analyzers/gate/budget.h"
+#include "analyzers/gate/budget_rules.h"
+#include "analyzers/gate/check_report.h"
+#include "analyzers/gate/check_subject_builder.h"
 #include "cli/command.h"
 #include "cli/load_analysis.h"
-#include "dockerfiles/layer_steps.h"
-#include "dockerfiles/parser.h"
+#include "dockerfiles/instructions/layer_steps.h"
+#include "dockerfiles/syntax/parser.h"
 #include "support/error.h"
 #include "support/terminal.h"
 

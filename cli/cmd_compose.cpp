@@ -7,16 +7,16 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "analyzers/budget.h"
+#include "analyzers/gate/budget.h"
 #include "cli/command.h"
 #include "cli/image_options.h"
 #include "cli/load_analysis.h"
 #include "compose/audit.h"
-#include "compose/compose_config.h"
-#include "compose/project.h"
-#include "compose/report.h"
-#include "compose/rules.h"
-#include "compose/service_images.h"
+#include "compose/model/compose_config.h"
+#include "compose/model/project.h"
+#include "compose/report/report.h"
+#include "compose/checks/rules.h"
+#include "compose/model/service_images.h"
 #include "support/atomic_file.h"
 #include "support/error.h"
 #include "support/size.h"

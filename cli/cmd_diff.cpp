@@ -1,8 +1,8 @@
 // imgslim diff OLD NEW: what changed between two images.
 #include <memory>
 
-#include "analyzers/check_subject_builder.h"
-#include "analyzers/image_diff.h"
+#include "analyzers/gate/check_subject_builder.h"
+#include "analyzers/diff/image_diff.h"
 #include "cli/command.h"
 #include "cli/load_analysis.h"
 #include "support/error.h"

@@ -5,11 +5,11 @@
 #include <memory>
 
 #include "cli/command.h"
-#include "dockerfiles/lint.h"
-#include "dockerfiles/lint_config.h"
-#include "dockerfiles/lint_output.h"
-#include "dockerfiles/parser.h"
-#include "dockerfiles/source_file.h"
+#include "dockerfiles/lint/lint.h"
+#include "dockerfiles/lint/config.h"
+#include "dockerfiles/lint/output.h"
+#include "dockerfiles/syntax/parser.h"
+#include "dockerfiles/syntax/source_file.h"
 #include "support/error.h"
 
 namespace {

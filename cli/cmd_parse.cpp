@@ -4,9 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
-#include "dockerfiles/instruction_json.h"
-#include "dockerfiles/parser.h"
-#include "dockerfiles/source_file.h"
+#include "dockerfiles/instructions/instruction_json.h"
+#include "dockerfiles/syntax/parser.h"
+#include "dockerfiles/syntax/source_file.h"
 #include "support/error.h"
 
 namespace {

@@ -1,9 +1,9 @@
 // imgslim report REF -o FILE.html: one self-contained HTML report.
 #include <memory>
 
-#include "analyzers/html_report.h"
-#include "analyzers/report_categories.h"
-#include "analyzers/treemap.h"
+#include "analyzers/report/html_report.h"
+#include "analyzers/report/report_categories.h"
+#include "analyzers/report/treemap.h"
 #include "cli/command.h"
 #include "cli/load_analysis.h"
 #include "support/error.h"

@@ -9,9 +9,9 @@
 #include "builder/compose_context.h"
 #include "builder/measure_cli.h"
 #include "cli/command.h"
-#include "dockerfiles/emit.h"
-#include "dockerfiles/project_facts.h"
-#include "dockerfiles/rewrite.h"
+#include "dockerfiles/emit/emit.h"
+#include "dockerfiles/project/facts.h"
+#include "dockerfiles/rewrite/rewrite.h"
 #include "support/atomic_file.h"
 #include "support/error.h"
 

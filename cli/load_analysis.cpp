@@ -3,8 +3,8 @@
 #include <cstdio>
 #include <iostream>
 
-#include "analyzers/analysis_report.h"
-#include "analyzers/analysis_sections.h"
+#include "analyzers/report/analysis_report.h"
+#include "analyzers/report/analysis_sections.h"
 #include "support/atomic_file.h"
 #include "support/progress.h"
 

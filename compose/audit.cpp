@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <map>
 
-#include "compose/checks.h"
-#include "compose/rules.h"
-#include "compose/units.h"
+#include "compose/checks/checks.h"
+#include "compose/checks/rules.h"
+#include "compose/model/units.h"
 
 namespace imgslim::compose {
 

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "compose/finding.h"
-#include "compose/image_facts.h"
-#include "compose/project.h"
-#include "compose/service.h"
+#include "compose/model/image_facts.h"
+#include "compose/model/project.h"
+#include "compose/model/service.h"
 
 namespace imgslim::compose {
 

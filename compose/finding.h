@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "compose/value.h"
+#include "compose/model/value.h"
 
 namespace imgslim::compose {
 

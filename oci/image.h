@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "oci/byte_stream.h"
-#include "oci/descriptor.h"
+#include "oci/layers/byte_stream.h"
+#include "oci/model/descriptor.h"
 
 namespace imgslim::oci {
 

@@ -3,10 +3,10 @@
 // podman, registry) are dispatched to their sources below.
 #include <sys/stat.h>
 
-#include "oci/daemon_image.h"
+#include "oci/engine/daemon_image.h"
 #include "oci/image.h"
-#include "oci/registry_image.h"
-#include "oci/reference.h"
+#include "oci/registry/registry_image.h"
+#include "oci/model/reference.h"
 #include "oci/sources.h"
 #include "support/error.h"
 

@@ -4,7 +4,7 @@
 #pragma once
 #include <string>
 
-#include "oci/file_set.h"
+#include "oci/archive/file_set.h"
 #include "oci/image.h"
 
 namespace imgslim::oci {

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "analyzers/budget.h"
+#include "analyzers/gate/budget.h"
 #include "support/error.h"
 
 inline int imgslim_fuzz_budget(const std::uint8_t* data, std::size_t size) {

@@ -11,7 +11,7 @@
 #include <string>
 
 #include "compose/audit.h"
-#include "compose/project.h"
+#include "compose/model/project.h"
 #include "support/error.h"
 
 namespace imgslim_fuzz {

@@ -7,8 +7,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "dockerfiles/instructions.h"
-#include "dockerfiles/parser.h"
+#include "dockerfiles/instructions/instructions.h"
+#include "dockerfiles/syntax/parser.h"
 #include "support/error.h"
 
 inline int imgslim_fuzz_dockerfile(const std::uint8_t* data, std::size_t size) {

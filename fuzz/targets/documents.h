@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "oci/documents.h"
+#include "oci/model/documents.h"
 #include "support/error.h"
 
 inline int imgslim_fuzz_documents(const std::uint8_t* data, std::size_t size) {

@@ -1,6 +1,6 @@
 // Fuzz body: the archive readers. The input is an uncompressed tar holding
 // an image store (an oci-archive or a docker save); it is indexed in place
-// (oci/archive_files.cpp), opened as both an OCI layout and a docker archive
+// (oci/archive/archive_files.cpp), opened as both an OCI layout and a docker archive
 // (without digest checks, to reach the layers), and every layer is read.
 #pragma once
 #include <sys/mman.h>
@@ -10,8 +10,8 @@
 #include <cstdint>
 #include <string>
 
-#include "oci/file_set.h"
-#include "oci/layer_reader.h"
+#include "oci/archive/file_set.h"
+#include "oci/layers/layer_reader.h"
 #include "oci/sources.h"
 #include "support/error.h"
 

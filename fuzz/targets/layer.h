@@ -8,7 +8,7 @@
 #include <cstring>
 #include <string>
 
-#include "oci/layer_reader.h"
+#include "oci/layers/layer_reader.h"
 #include "support/error.h"
 
 namespace imgslim_fuzz {

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "dockerfiles/shell_lexer.h"
+#include "dockerfiles/syntax/shell_lexer.h"
 
 inline int imgslim_fuzz_shell_expand(const std::uint8_t* data, std::size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);

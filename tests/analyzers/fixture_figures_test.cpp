@@ -2,7 +2,7 @@
 // through the real OCI/docker readers.
 #include <doctest/doctest.h>
 
-#include "analyzers/analysis_report.h"
+#include "analyzers/report/analysis_report.h"
 #include "support/error.h"
 #include "tests/analyzers/fixture_images.h"
 

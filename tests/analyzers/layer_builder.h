@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "analyzers/layer_scan.h"
+#include "analyzers/scan/layer_scan.h"
 
 namespace imgslim::analyzers::testing {
 

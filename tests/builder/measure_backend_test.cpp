@@ -15,7 +15,7 @@ TEST_CASE("measure: naive backend vs slim variant, with a broken and an exiting 
   o.context = test::source("fixtures/apps/backend");
   o.network = "none";
   o.smoke.url_path = "/health";
-  std::vector<Variant> variants = {{"original", test::source("dockerfiles/backend.Dockerfile")},
+  std::vector<Variant> variants = {{"original", test::source("dockerfiles/templates/backend.Dockerfile")},
                                    {"slim", test::variant("backend-slim.Dockerfile")},
                                    {"broken", test::variant("broken.Dockerfile")},
                                    {"exits", test::variant("exits.Dockerfile")}};

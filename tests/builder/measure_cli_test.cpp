@@ -59,9 +59,9 @@ void check_all_measured(const json& report) {
 TEST_CASE("measure cli: rewrite backend.Dockerfile --measure, every variant works, all-rules under 30 %") {
   auto engine = imgslim::builder::make_docker_engine();
   imgslim::builder::test::require_prerequisites(*engine);
-  // No --context and no --smoke-url: dockerfiles/compose.yaml names the
+  // No --context and no --smoke-url: dockerfiles/templates/compose.yaml names the
   // context, the app's source its /health route.
-  auto report = measure({"rewrite", imgslim::builder::test::source("dockerfiles/backend.Dockerfile"), "--measure",
+  auto report = measure({"rewrite", imgslim::builder::test::source("dockerfiles/templates/backend.Dockerfile"), "--measure",
                          "--init-from", "imgslim/dumb-init:1", "--format", "json"},
                         0);
   check_all_measured(report);
@@ -87,7 +87,7 @@ TEST_CASE("measure cli: rewrite backend.Dockerfile --measure, every variant work
 TEST_CASE("measure cli: rewrite frontend.Dockerfile --measure, all-rules under 15 % behind nginx") {
   auto engine = imgslim::builder::make_docker_engine();
   imgslim::builder::test::require_prerequisites(*engine);
-  auto report = measure({"rewrite", imgslim::builder::test::source("dockerfiles/frontend.Dockerfile"), "--context",
+  auto report = measure({"rewrite", imgslim::builder::test::source("dockerfiles/templates/frontend.Dockerfile"), "--context",
                          imgslim::builder::test::source("fixtures/apps/frontend"), "--measure", "--init-from",
                          "imgslim/dumb-init:1", "--format", "json"},
                         0);
@@ -106,7 +106,7 @@ TEST_CASE("measure cli: a variant whose smoke check fails makes the exit status 
   auto engine = imgslim::builder::make_docker_engine();
   imgslim::builder::test::require_prerequisites(*engine);
   // Passes as root (the original), fails once the non-root rule applies.
-  auto report = measure({"rewrite", imgslim::builder::test::source("dockerfiles/backend.Dockerfile"), "--context",
+  auto report = measure({"rewrite", imgslim::builder::test::source("dockerfiles/templates/backend.Dockerfile"), "--context",
                          imgslim::builder::test::source("fixtures/apps/backend"), "--only", "non-root", "--measure",
                          "--smoke-cmd", "test \"$(id -u)\" = 0", "--format", "json"},
                         1);
@@ -120,7 +120,7 @@ TEST_CASE("measure cli: a variant whose smoke check fails makes the exit status 
   CHECK(non_root["smoke"]["ok"] == false);
   CHECK(non_root["smoke"]["reason"].get<std::string>().find("exited with 1") != std::string::npos);
 
-  auto text = run_imgslim({"rewrite", imgslim::builder::test::source("dockerfiles/backend.Dockerfile"), "--context",
+  auto text = run_imgslim({"rewrite", imgslim::builder::test::source("dockerfiles/templates/backend.Dockerfile"), "--context",
                            imgslim::builder::test::source("fixtures/apps/backend"), "--only", "non-root", "--measure",
                            "--smoke-cmd", "test \"$(id -u)\" = 0"});
   CHECK(text.exit_code == 1);

@@ -15,7 +15,7 @@ TEST_CASE("measure: naive frontend vs nginx variant serve client-side routes") {
   o.network = "none";
   o.smoke.url_path = "/items/2";
   o.keep = true;
-  auto report = measure_variants(*engine, {{"original", test::source("dockerfiles/frontend.Dockerfile")},
+  auto report = measure_variants(*engine, {{"original", test::source("dockerfiles/templates/frontend.Dockerfile")},
                                            {"nginx", test::variant("frontend-slim.Dockerfile")}}, o);
   INFO(render_measure(report, "text"));
   REQUIRE(report.exit_code() == 0);

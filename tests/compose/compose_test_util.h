@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "compose/audit.h"
-#include "compose/project.h"
+#include "compose/model/project.h"
 
 namespace compose_test {
 

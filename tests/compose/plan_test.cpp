@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "compose/rules.h"
+#include "compose/checks/rules.h"
 #include "compose_test_util.h"
 
 using namespace imgslim::compose;

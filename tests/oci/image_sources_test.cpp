@@ -3,8 +3,8 @@
 #include <filesystem>
 
 #include "oci/image.h"
-#include "oci/layer_reader.h"
-#include "oci/media_types.h"
+#include "oci/layers/layer_reader.h"
+#include "oci/model/media_types.h"
 #include "support/error.h"
 #include "test_images.h"
 

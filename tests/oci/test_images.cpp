@@ -14,8 +14,8 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "oci/digest.h"
-#include "oci/media_types.h"
+#include "oci/model/digest.h"
+#include "oci/model/media_types.h"
 
 namespace imgslim::oci::test {
 

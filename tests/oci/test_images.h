@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "oci/descriptor.h"
+#include "oci/model/descriptor.h"
 
 struct archive;
 

@@ -1,0 +1,40 @@
+#include "analyzers/report/analysis_sections.h"
+
+#include <ostream>
+
+#include "analyzers/report/analysis_report.h"
+#include "analyzers/report/attribution_report.h"
+#include "analyzers/attribution/rules_config.h"
+
+namespace imgslim::analyzers {
+
+const std::vector<AnalysisSection>& analysis_sections() {
+  // Sections computed by other analyzers register here, in report order.
+  static const std::vector<AnalysisSection> sections = {
+      // Attribution (issue 4): categories, packages, findings. Rules: the
+      // built-in tables plus the `attribution:` section of ./.imgslim.yaml.
+      {"categories", attribution_capture(),
+       [](const Analysis& a, nlohmann::json& report, const ReportOptions& o) {
+         if (o.attribution) add_attribution_json(report, attribute(a.scan, load_attribution_rules(o.rules_file)));
+       },
+       [](const Analysis& a, std::ostream& out, const ReportOptions& o) {
+         if (o.attribution)
+           out << "\n" << render_attribution_text(attribute(a.scan, load_attribution_rules(o.rules_file)));
+       }},
+  };
+  return sections;
+}
+
+CapturePredicate sections_capture() {
+  std::vector<CapturePredicate> predicates;
+  for (const auto& s : analysis_sections())
+    if (s.capture) predicates.push_back(s.capture);
+  if (predicates.empty()) return {};
+  return [predicates](std::string_view path, std::int64_t size) {
+    for (const auto& p : predicates)
+      if (p(path, size)) return true;
+    return false;
+  };
+}
+
+}  // namespace imgslim::analyzers

@@ -1,0 +1,54 @@
+// PostgreSQL settings as a container runs them: the defaults, then a
+// postgresql.conf (with include/include_if_exists/include_dir), then
+// `postgres -c name=value` arguments. Memory values are converted with each
+// parameter's base unit (8 kB blocks for shared_buffers, kB for work_mem,
+// MB for max_wal_size...). And pgtune's recommendations for a memory size.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compose/model/value.h"
+
+namespace imgslim::compose {
+
+struct PgSetting {
+  std::string value;  // as written, quotes removed
+  Location where;     // conf file line, or the compose `command:` line
+  std::string origin; // "postgresql.conf" path or "command"
+};
+
+class PgSettings {
+ public:
+  void set(const std::string& name, PgSetting s);
+  const PgSetting* find(const std::string& name) const;
+  // Bytes for a memory parameter (explicit or PostgreSQL's default).
+  std::uint64_t bytes(const std::string& name) const;
+  long long integer(const std::string& name) const;
+  bool is_set(const std::string& name) const { return find(name) != nullptr; }
+  const std::map<std::string, PgSetting>& all() const { return settings_; }
+
+ private:
+  std::map<std::string, PgSetting> settings_;
+};
+
+// Parses a postgresql.conf file into `into`; throws imgslim::Error("file:line", ...)
+// for a malformed line. Includes are read relative to the including file.
+void read_postgresql_conf(const std::string& path, PgSettings& into);
+
+// `-c name=value`, `-cname=value`, `--name=value` from a postgres argv.
+void read_postgres_args(const std::vector<std::string>& argv, const Location& where, PgSettings& into);
+
+// A memory value in PostgreSQL syntax ("128MB", "4096" in the parameter's
+// base unit); std::nullopt when not a size.
+std::optional<std::uint64_t> pg_memory(const std::string& name, const std::string& value);
+
+// "128MB", "4GB", "3932kB" as pgtune and postgresql.conf write them.
+std::string pg_format(std::uint64_t bytes);
+
+// pgtune's "web" recommendations for `memory` bytes and `connections`.
+std::vector<std::pair<std::string, std::string>> pgtune_web(std::uint64_t memory, long long connections);
+
+}  // namespace imgslim::compose

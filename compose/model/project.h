@@ -1,0 +1,42 @@
+// Loads a Compose project the way `docker compose -f A -f B config` sees it:
+// `.env` beside the first file, interpolation, the files merged in order,
+// `extends` (same file or another file) resolved, services outside the
+// active profiles dropped.
+#pragma once
+#include <set>
+#include <string>
+#include <vector>
+
+#include "compose/model/interpolation.h"
+#include "compose/model/value.h"
+
+namespace imgslim::compose {
+
+struct LoadOptions {
+  std::vector<std::string> files;      // in -f order; at least one
+  std::vector<std::string> profiles;   // --profile; COMPOSE_PROFILES adds to these
+  Environment env;                     // the shell environment (wins over .env)
+  std::string project_name;            // -p; else COMPOSE_PROJECT_NAME, `name:`, the directory
+};
+
+struct Project {
+  std::string dir;                     // directory of the first file: relative paths start here
+  std::string name;                    // the project name, normalised as Compose does
+  std::vector<std::string> files;
+  Value model;                         // the merged document
+  Environment env;                     // .env overlaid by the shell environment
+  std::set<std::string> unset_variables;
+  std::vector<std::string> active_profiles;
+  std::vector<std::string> inactive_services;  // dropped by profiles
+
+  const Value* services() const { return model.find("services"); }
+  // A path as the project resolves it: absolute stays, relative joins `dir`.
+  std::string resolve_path(const std::string& path) const;
+};
+
+// Throws imgslim::Error naming the file (and line) on unreadable files,
+// invalid YAML, a missing `services` mapping, unknown `extends` targets,
+// `extends` cycles, or a required variable (${VAR:?}) that is unset.
+Project load_project(const LoadOptions& options);
+
+}  // namespace imgslim::compose

@@ -1,0 +1,286 @@
+#include "dockerfiles/project/facts.h"
+
+#include <nlohmann/json.hpp>
+#include <algorithm>
+#include <regex>
+
+#include "dockerfiles/project/files.h"
+#include "dockerfiles/project/scan.h"
+#include "support/error.h"
+
+namespace imgslim::dockerfiles {
+
+using nlohmann::json;
+using namespace facts_files;
+
+const char* to_string(AppKind kind) {
+  switch (kind) {
+    case AppKind::NotNode: return "not-node";
+    case AppKind::Backend: return "backend";
+    case AppKind::StaticFrontend: return "static-frontend";
+  }
+  return "?";
+}
+
+const char* to_string(PackageManager pm) {
+  switch (pm) {
+    case PackageManager::Npm: return "npm";
+    case PackageManager::YarnClassic: return "yarn";
+    case PackageManager::YarnBerry: return "yarn-berry";
+    case PackageManager::Pnpm: return "pnpm";
+  }
+  return "?";
+}
+
+namespace {
+
+json read_json(const std::string& path, bool required_valid) {
+  auto text = read_text(path);
+  if (!text) return json();
+  try {
+    return json::parse(*text, nullptr, true, /*ignore_comments=*/true);
+  } catch (const json::parse_error& e) {
+    if (required_valid) throw Error(path, std::string("not valid JSON: ") + e.what());
+    return json();
+  }
+}
+
+bool has_dep(const json& pkg, const std::string& name, bool include_dev = true) {
+  for (const char* key : {"dependencies", "devDependencies"}) {
+    if (!include_dev && std::string(key) == "devDependencies") continue;
+    if (pkg.contains(key) && pkg[key].is_object() && pkg[key].contains(name)) return true;
+  }
+  return false;
+}
+
+std::string script(const json& pkg, const std::string& name) {
+  if (pkg.contains("scripts") && pkg["scripts"].is_object() && pkg["scripts"].contains(name) &&
+      pkg["scripts"][name].is_string())
+    return pkg["scripts"][name].get<std::string>();
+  return {};
+}
+
+void read_package_manager(ProjectFacts& f, const json& pkg) {
+  const auto& dir = f.context_dir;
+  if (exists(join(dir, "pnpm-lock.yaml"))) {
+    f.package_manager = PackageManager::Pnpm;
+    f.lockfile = "pnpm-lock.yaml";
+  } else if (exists(join(dir, "yarn.lock"))) {
+    auto lock = read_text(join(dir, "yarn.lock")).value_or("");
+    bool berry = lock.find("__metadata:") != std::string::npos || exists(join(dir, ".yarnrc.yml"));
+    f.package_manager = berry ? PackageManager::YarnBerry : PackageManager::YarnClassic;
+    f.lockfile = "yarn.lock";
+  } else if (exists(join(dir, "package-lock.json"))) {
+    f.lockfile = "package-lock.json";
+  } else if (exists(join(dir, "npm-shrinkwrap.json"))) {
+    f.lockfile = "npm-shrinkwrap.json";
+  }
+  if (pkg.contains("packageManager") && pkg["packageManager"].is_string()) {
+    f.package_manager_spec = pkg["packageManager"].get<std::string>();
+    const auto& s = f.package_manager_spec;
+    if (s.starts_with("pnpm@")) f.package_manager = PackageManager::Pnpm;
+    else if (s.starts_with("yarn@1")) f.package_manager = PackageManager::YarnClassic;
+    else if (s.starts_with("yarn@")) f.package_manager = PackageManager::YarnBerry;
+    else if (s.starts_with("npm@")) f.package_manager = PackageManager::Npm;
+  }
+  f.manifests.push_back("package.json");
+  if (!f.lockfile.empty()) f.manifests.push_back(f.lockfile);
+  for (const char* extra : {".npmrc", ".yarnrc", ".yarnrc.yml", "pnpm-workspace.yaml"})
+    if (exists(join(dir, extra))) f.manifests.push_back(extra);
+  // Local packages (file:vendor/x.tgz, file:../lib) the install reads: their folder.
+  for (const char* key : {"dependencies", "devDependencies", "optionalDependencies"}) {
+    if (!pkg.contains(key) || !pkg[key].is_object()) continue;
+    for (auto it = pkg[key].begin(); it != pkg[key].end(); ++it) {
+      if (!it.value().is_string()) continue;
+      std::string spec = it.value().get<std::string>();
+      if (!spec.starts_with("file:")) continue;
+      std::string path = spec.substr(5);
+      while (path.starts_with("./")) path = path.substr(2);
+      if (path.starts_with("..") || path.starts_with("/")) continue;  // outside the context
+      auto slash = path.find('/');
+      std::string top = slash == std::string::npos ? path : path.substr(0, slash + 1);
+      if (std::find(f.local_packages.begin(), f.local_packages.end(), top) == f.local_packages.end())
+        f.local_packages.push_back(top);
+    }
+  }
+}
+
+void read_workspaces(ProjectFacts& f, const json& pkg) {
+  json ws = pkg.value("workspaces", json());
+  if (ws.is_object()) ws = ws.value("packages", json());
+  if (ws.is_array())
+    for (const auto& w : ws)
+      if (w.is_string()) f.workspaces.push_back(w.get<std::string>());
+  if (auto text = read_text(join(f.context_dir, "pnpm-workspace.yaml"))) {
+    static const std::regex item(R"(^\s*-\s*['"]?([^'"\n]+?)['"]?\s*$)");
+    std::smatch m;
+    std::string::const_iterator b = text->begin();
+    size_t start = 0;
+    while (start < text->size()) {
+      size_t end = text->find('\n', start);
+      if (end == std::string::npos) end = text->size();
+      std::string line = text->substr(start, end - start);
+      if (std::regex_match(line, m, item)) f.workspaces.push_back(m[1]);
+      start = end + 1;
+    }
+    (void)b;
+  }
+}
+
+void read_node_version(ProjectFacts& f, const json& pkg) {
+  if (auto nvmrc = read_text(join(f.context_dir, ".nvmrc"))) {
+    static const std::regex ver(R"(v?(\d+(?:\.\d+){0,2}))");
+    std::smatch m;
+    if (std::regex_search(*nvmrc, m, ver)) f.node_version = m[1];
+  }
+  if (f.node_version.empty() && pkg.contains("engines") && pkg["engines"].is_object() &&
+      pkg["engines"].contains("node") && pkg["engines"]["node"].is_string()) {
+    static const std::regex major(R"((\d+))");
+    std::smatch m;
+    auto spec = pkg["engines"]["node"].get<std::string>();
+    if (std::regex_search(spec, m, major)) f.node_version = m[1];
+  }
+}
+
+void read_frontend(ProjectFacts& f, const json& pkg) {
+  const auto& dir = f.context_dir;
+  auto config_text = [&](std::initializer_list<const char*> names) -> std::string {
+    for (auto n : names)
+      if (auto t = read_text(join(dir, n))) return *t;
+    return {};
+  };
+  auto quoted_value = [](const std::string& text, const std::string& key) -> std::string {
+    std::regex re(key + R"(\s*:\s*['"`]([^'"`]+)['"`])");
+    std::smatch m;
+    return std::regex_search(text, m, re) ? std::string(m[1]) : std::string();
+  };
+  const std::string build = script(pkg, "build");
+  auto build_runs = [&](const char* tool) {
+    auto words = split_simple_command(build).value_or(std::vector<std::string>{});
+    return !words.empty() && words[0] == tool;
+  };
+  auto any_file = [&](std::initializer_list<const char*> names) {
+    for (auto n : names)
+      if (exists(join(dir, n))) return true;
+    return false;
+  };
+  if (has_dep(pkg, "vite") || build_runs("vite") ||
+      any_file({"vite.config.ts", "vite.config.js", "vite.config.mjs", "vite.config.mts"})) {
+    f.frontend_tool = "vite";
+    auto cfg = config_text({"vite.config.ts", "vite.config.js", "vite.config.mjs", "vite.config.mts"});
+    f.output_dir = quoted_value(cfg, "outDir");
+    if (f.output_dir.empty()) f.output_dir = "dist";
+  } else if (has_dep(pkg, "@vue/cli-service") || build_runs("vue-cli-service")) {
+    f.frontend_tool = "vue-cli";
+    f.output_dir = quoted_value(config_text({"vue.config.js", "vue.config.cjs"}), "outputDir");
+    if (f.output_dir.empty()) f.output_dir = "dist";
+  } else if (has_dep(pkg, "react-scripts") || build_runs("react-scripts")) {
+    f.frontend_tool = "cra";
+    f.output_dir = "build";
+  } else if (has_dep(pkg, "@angular/cli") || build_runs("ng") || exists(join(dir, "angular.json"))) {
+    f.frontend_tool = "angular";
+    json ng = read_json(join(dir, "angular.json"), false);
+    if (ng.is_object() && ng.contains("projects") && ng["projects"].is_object()) {
+      std::string project = ng.value("defaultProject", std::string());
+      if (project.empty() && !ng["projects"].empty()) project = ng["projects"].begin().key();
+      auto& p = ng["projects"][project];
+      auto path = p.value("/architect/build/options/outputPath"_json_pointer, json());
+      std::string out = path.is_string() ? path.get<std::string>() : "dist/" + project;
+      auto builder = p.value("/architect/build/builder"_json_pointer, json());
+      // The application builder (Angular 17+) writes browser files to <outputPath>/browser.
+      if (builder.is_string() && builder.get<std::string>().find(":application") != std::string::npos)
+        out += "/browser";
+      f.output_dir = out;
+    } else {
+      f.output_dir = "dist";
+    }
+  } else if (has_dep(pkg, "next") || build_runs("next")) {
+    auto cfg = config_text({"next.config.js", "next.config.mjs", "next.config.ts"});
+    static const std::regex exported(R"(output\s*:\s*['"]export['"])");
+    bool static_export = std::regex_search(cfg, exported) ||
+                         script(pkg, "build").find("next export") != std::string::npos;
+    if (static_export) {
+      f.frontend_tool = "next";
+      auto dist = quoted_value(cfg, "distDir");
+      f.output_dir = dist.empty() ? "out" : dist;
+    }
+  }
+}
+
+bool has_server_framework(const json& pkg) {
+  for (const char* s : {"express", "fastify", "koa", "@nestjs/core", "@hapi/hapi", "hapi", "restify",
+                        "@adonisjs/core", "polka", "h3", "hono"})
+    if (has_dep(pkg, s, /*include_dev=*/false)) return true;
+  return false;
+}
+
+void read_dockerignore(ProjectFacts& f) {
+  auto text = read_text(join(f.context_dir, ".dockerignore"));
+  if (!text) return;
+  f.has_dockerignore = true;
+  size_t start = 0;
+  while (start < text->size()) {
+    size_t end = text->find('\n', start);
+    if (end == std::string::npos) end = text->size();
+    std::string line = text->substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    f.dockerignore_lines.push_back(line);
+    start = end + 1;
+  }
+}
+
+void read_typescript_output(ProjectFacts& f) {
+  json ts = read_json(join(f.context_dir, "tsconfig.json"), false);
+  if (ts.is_null()) return;
+  f.typescript = true;
+  if (f.kind == AppKind::Backend && ts.is_object()) {
+    auto out = ts.value("/compilerOptions/outDir"_json_pointer, json());
+    if (out.is_string()) {
+      std::string dir = out.get<std::string>();
+      while (dir.starts_with("./")) dir = dir.substr(2);
+      while (!dir.empty() && dir.back() == '/') dir.pop_back();
+      f.output_dir = dir;
+    }
+  }
+}
+
+}  // namespace
+
+ProjectFacts read_project_facts(const std::string& context_dir) {
+  ProjectFacts f;
+  f.context_dir = context_dir;
+  read_dockerignore(f);
+  f.nginx_conf = facts_scan::find_nginx_conf(context_dir);
+  if (!f.nginx_conf.empty()) facts_scan::read_nginx_conf(f);
+  const std::string pkg_path = join(context_dir, "package.json");
+  if (!exists(pkg_path)) return f;
+  json pkg = read_json(pkg_path, true);
+  if (!pkg.is_object()) throw Error(pkg_path, "not a JSON object");
+  read_package_manager(f, pkg);
+  read_workspaces(f, pkg);
+  read_node_version(f, pkg);
+  read_frontend(f, pkg);
+  if (!script(pkg, "build").empty()) f.build_script = "build";
+  f.typescript = has_dep(pkg, "typescript");
+  bool frontend = !f.frontend_tool.empty() && !has_server_framework(pkg);
+  f.kind = frontend ? AppKind::StaticFrontend : AppKind::Backend;
+  if (!frontend) {
+    f.frontend_tool.clear();
+    f.output_dir.clear();
+  }
+  read_typescript_output(f);
+  if (f.kind == AppKind::Backend) {
+    facts_scan::resolve_start(f, pkg);
+    facts_scan::scan_sources(f);
+    if (f.output_dir.empty() && !f.build_script.empty() && f.start_command.size() >= 2) {
+      // `node dist/server.js` with a build step: the build writes dist/.
+      const auto& entry = f.start_command[1];
+      auto slash = entry.find('/');
+      if (slash != std::string::npos) f.output_dir = entry.substr(0, slash);
+    }
+  }
+  facts_scan::find_native_modules(f, pkg);
+  return f;
+}
+
+}  // namespace imgslim::dockerfiles

@@ -1,0 +1,64 @@
+// imgslim rewrite: turns a Dockerfile into a slimmer one by editing its
+// syntax tree with named rules (multi-stage, prod-deps, cache-mounts,
+// layer-order, slim-base, non-root, init, healthcheck, dockerignore).
+// Each rule recognises its own output, so rewriting the result again
+// changes nothing; untouched lines, comments and formatting survive.
+#pragma once
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "dockerfiles/project/facts.h"
+
+namespace imgslim::dockerfiles {
+
+// Every rule id, in the order the rules run.
+const std::vector<std::string>& rewrite_rule_ids();
+// One line on what a rule does (for --explain and docs).
+std::string rewrite_rule_summary(const std::string& rule);
+
+struct RewriteOptions {
+  std::set<std::string> rules;         // enabled rules; empty = all
+  std::string runtime_base;            // --runtime-base IMAGE ("" = derive from the build base)
+  std::string frontend_runtime = "nginx";  // nginx | node
+  std::string nginx_image = "nginx:stable";
+  std::string init_from;               // --init-from IMAGE: copy dumb-init from it (offline builds)
+  std::string init_path = "/usr/bin/dumb-init";
+  bool enabled(const std::string& rule) const { return rules.empty() || rules.count(rule) > 0; }
+};
+
+// Parses "a,b" for --only/--skip; throws Error on unknown ids.
+std::set<std::string> parse_rule_list(const std::string& flag, const std::string& list);
+
+struct RewriteChange {
+  std::string rule;
+  std::string message;   // what changed and why
+};
+
+struct RewriteResult {
+  std::string original;            // input Dockerfile bytes
+  std::string dockerfile;          // rewritten bytes
+  std::optional<std::string> dockerignore_before;  // nullopt when the file did not exist
+  std::string dockerignore_after;  // == before (or "") when unchanged
+  std::vector<RewriteChange> changes;
+  std::vector<std::string> notes;  // things kept as they were, and why
+  ProjectFacts facts;
+
+  bool dockerfile_changed() const { return dockerfile != original; }
+  bool dockerignore_changed() const { return dockerignore_after != dockerignore_before.value_or(""); }
+  bool changed() const { return dockerfile_changed() || dockerignore_changed(); }
+};
+
+// Rewrites `text` (the Dockerfile called `name`) for the app `facts` describes.
+// Throws imgslim::Error on a Dockerfile BuildKit would reject.
+RewriteResult rewrite_dockerfile(const std::string& text, const std::string& name, const ProjectFacts& facts,
+                                 const RewriteOptions& options);
+
+// For measurement: one Dockerfile per rule that changes something (that
+// rule alone) plus "all" (every rule in `options`). Rule id -> Dockerfile text.
+std::map<std::string, std::string> rewrite_variants(const std::string& text, const std::string& name,
+                                                    const ProjectFacts& facts, const RewriteOptions& options);
+
+}  // namespace imgslim::dockerfiles

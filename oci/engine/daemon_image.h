@@ -1,0 +1,23 @@
+// Images in a container engine (Docker Engine, Podman's Docker-compatible
+// service): resolved and described by GET /images/{name}/json and
+// /images/{name}/history, read by streaming GET /images/get in one pass
+// (see Image::stream_layers and oci/engine/export.h).
+#pragma once
+#include <string>
+
+#include "oci/engine/endpoint.h"
+#include "oci/image.h"
+
+namespace imgslim::oci {
+
+// `ref` as the user wrote it (errors name it); `name` the engine's image
+// name (NAME[:TAG|@DIGEST] or an image ID). Throws imgslim::Error: engine
+// unreachable (which address, why), image not found, platform mismatch.
+ImagePtr open_engine_image(const std::string& ref, const std::string& name, EngineKind kind,
+                           const OpenOptions& options);
+
+// Same, at an explicit endpoint (tests, --daemon with a resolved address).
+ImagePtr open_engine_image_at(const std::string& ref, const std::string& name, const EngineEndpoint& endpoint,
+                              const OpenOptions& options);
+
+}  // namespace imgslim::oci

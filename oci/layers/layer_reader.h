@@ -1,0 +1,54 @@
+// Streams one layer: blob -> (compressed digest check) -> inflate by magic
+// bytes (gzip, zstd, plain) -> (diff_id check) -> tar entries via libarchive.
+// Nothing is extracted to disk.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "oci/image.h"
+#include "oci/layers/tar_entry.h"
+
+namespace imgslim::oci {
+
+struct LayerStats {
+  std::uint64_t compressed_bytes = 0;  // blob bytes read
+  std::uint64_t tar_bytes = 0;         // uncompressed tar stream bytes
+  std::uint64_t entries = 0;
+  std::string compression;             // "gzip", "zstd", "none"
+  Digest tar_digest;                   // of the uncompressed tar, when LayerCheck asked for it
+};
+
+// Called for every entry in tar order (the root directory entry "./" is not
+// reported). `content` is non-null for regular files (type File, also when
+// empty); bytes the visitor does not read are skipped. For a sparse file the
+// content is its stored data only (holes are never materialised: a header
+// may claim terabytes); its entry size is the apparent size.
+using EntryVisitor = std::function<void(const TarEntry& entry, EntryContent* content)>;
+
+// Throws imgslim::Error naming the blob digest on corruption, truncation,
+// digest mismatch (when verify) or an unsupported media type.
+LayerStats read_layer(const Layer& layer, bool verify, const EntryVisitor& visit);
+
+// What a layer stream is checked against; every part is optional.
+struct LayerCheck {
+  std::string media_type;        // its promised compression must match the bytes; empty: any
+  std::optional<Digest> digest;  // of the blob as stored
+  std::int64_t size = -1;        // of the blob as stored; -1: unknown
+  std::optional<Digest> diff_id; // of the uncompressed tar stream
+  // Non-empty ("sha256"): hash the uncompressed tar of a compressed blob into
+  // LayerStats::tar_digest without comparing it (for streams whose layer is
+  // named only afterwards). A plain tar blob is not hashed twice: its
+  // diff_id is the blob digest, which the blob's source checks.
+  std::string hash_algorithm;
+};
+
+// The same over an already-open blob (used by streaming sources, fuzzers).
+// `name` names the input in errors.
+LayerStats read_layer_stream(ByteStream& blob, const std::string& name, const LayerCheck& check,
+                             const EntryVisitor& visit);
+// Without any check.
+LayerStats read_layer_stream(ByteStream& blob, const std::string& name, const EntryVisitor& visit);
+
+}  // namespace imgslim::oci
