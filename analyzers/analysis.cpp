@@ -1,6 +1,6 @@
 #include "analyzers/analysis.h"
 
-#include "analyzers/report/analysis_sections.h"
+#include "analyzers/attribution/attribution.h"
 #include "support/parallel.h"
 #include "support/phase_timer.h"
 
@@ -23,12 +23,20 @@ Analysis analyze_scan(ImageScan scan, const std::optional<BaseImage>& base) {
   return a;
 }
 
+namespace {
+
+// The file contents the analyzers read beyond the scan's own figures (package
+// databases, package.json, lockfiles): today attribution's alone.
+CapturePredicate analyzers_capture() { return attribution_capture(); }
+
+}  // namespace
+
 Analysis analyze_image(const oci::Image& image, ScanOptions options, const std::optional<BaseImage>& base) {
   if (!options.capture_sections) {
     // only the caller's own predicate
   } else if (!options.capture) {
-    options.capture = sections_capture();
-  } else if (auto extra = sections_capture()) {
+    options.capture = analyzers_capture();
+  } else if (auto extra = analyzers_capture()) {
     auto own = options.capture;
     options.capture = [own, extra](std::string_view p, std::int64_t s) { return own(p, s) || extra(p, s); };
   }

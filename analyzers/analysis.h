@@ -1,3 +1,9 @@
+// analyzers/ — everything computed from layers: this header is the analysis (scan + metrics) every
+// command starts from; scan/ (one pass over the layers: entries, merged tree, path table, base split),
+// metrics/ (dive's figures, imgslim's waste), attribution/ (categories, packages, findings), gate/
+// (budgets and the check), report/ (text, JSON, HTML), diff/ (two images compared).
+// May include: analyzers/scan/, analyzers/metrics/, analyzers/attribution/, oci/, support/.
+//
 // Everything `imgslim analyze` reports about one image: the scan, dive's
 // figures and imgslim's own. Other commands (check, report, diff) start here.
 #pragma once
@@ -23,8 +29,8 @@ struct BaseImage {
   std::vector<oci::Digest> diff_ids;
 };
 
-// Scans `image` (content kept for every analysis section's capture
-// predicate, see analysis_sections.h) and computes both metric sets.
+// Scans `image` (keeping the file contents the analyzers read: package
+// databases, package.json, lockfiles) and computes both metric sets.
 Analysis analyze_image(const oci::Image& image, ScanOptions options,
                        const std::optional<BaseImage>& base = std::nullopt);
 

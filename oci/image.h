@@ -1,3 +1,11 @@
+// oci/ — the image model and its sources, after go-containerregistry's pkg/v1: this interface (and
+// byte_stream.h) at the top; model/ (documents, digests, references, platforms, limits), layers/
+// (reading a layer blob: compression, digest checks, tar entries, streaming), archive/ (OCI layout,
+// oci-archive, docker-archive), engine/ (Docker Engine and Podman), registry/ (the distribution API),
+// client/ (HTTP and the Docker client config shared by engine and registry), open/ (one reference to
+// the right source).
+// May include: oci/model/, support/.
+//
 // The one Image/Layer interface every source implements (OCI layout,
 // oci-archive, docker-archive, Docker Engine, registry), after
 // go-containerregistry's v1.Image / v1.Layer.
@@ -8,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "oci/layers/byte_stream.h"
+#include "oci/byte_stream.h"
 #include "oci/model/descriptor.h"
 
 namespace imgslim::oci {

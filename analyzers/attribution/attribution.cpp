@@ -6,7 +6,7 @@
 #include <map>
 #include <unordered_map>
 
-#include "analyzers/gate/finding_rules.h"
+#include "analyzers/attribution/finding_rules.h"
 #include "analyzers/attribution/packages/lockfile.h"
 #include "analyzers/attribution/packages/npm_graph.h"
 #include "analyzers/attribution/packages/package_json.h"

@@ -1,3 +1,8 @@
+// analyzers/attribution/ — every byte given a category, a package and a step: category rules and their
+// config, the capture of package files, the advice (finding_rules); packages/ reads dpkg/apk
+// databases, package.json and the npm, yarn and pnpm lockfiles.
+// May include: analyzers/attribution/packages/, analyzers/scan/, support/.
+//
 // Attribution: every byte of an image assigned to one category (app,
 // runtime-deps, dev-deps, pm-cache, build-tooling, docs, os, wasted), to the
 // package that owns it (npm, dpkg, apk), and to the layer / Dockerfile step

@@ -1,3 +1,6 @@
+// analyzers/diff/ — `imgslim diff`: two analyses compared, and its rendering.
+// May include: support/.
+//
 // `imgslim diff OLD NEW`: what changed between two images — overall, per
 // layer (matched by diff_id, then by the instruction that made it), per
 // category, per package, and per file above a size threshold.

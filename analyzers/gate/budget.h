@@ -1,3 +1,7 @@
+// analyzers/gate/ — `imgslim check`: budgets (.imgslim.yaml, .dive-ci), the facts a budget is checked
+// against, the rules and their report formats.
+// May include: analyzers/ (analysis.h), analyzers/diff/, support/.
+//
 // Size budgets: what `imgslim check` enforces. Loaded from `.imgslim.yaml`
 // (a `budgets:` list, first matching `image:` glob wins) or from dive's
 // `.dive-ci` (`rules:` lowestEfficiency / highestWastedBytes /

@@ -1,3 +1,7 @@
+// analyzers/metrics/ — figures computed from the scan: dive's efficiency and wasted bytes (with dive's
+// own trees) and imgslim's reclaimable/duplicate bytes.
+// May include: analyzers/scan/, support/.
+//
 // dive v0.13's image metrics, reproduced exactly (same trees, same quirks),
 // so that users moving from dive see identical figures. See
 // shared/specs/dive-metrics.md; imgslim's own figures are in waste_metrics.h.

@@ -1,3 +1,7 @@
+// analyzers/report/ — how an analysis is shown: text, JSON, the HTML report and its treemap, and the
+// sections other analyzers add.
+// May include: analyzers/ (analysis.h), analyzers/attribution/, analyzers/scan/, support/.
+//
 // The analyze report: JSON (schema_version 1, docs/analyze-json.md) and the
 // readable text form. Both end with every analysis section's contribution.
 #pragma once

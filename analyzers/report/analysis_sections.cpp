@@ -13,7 +13,7 @@ const std::vector<AnalysisSection>& analysis_sections() {
   static const std::vector<AnalysisSection> sections = {
       // Attribution (issue 4): categories, packages, findings. Rules: the
       // built-in tables plus the `attribution:` section of ./.imgslim.yaml.
-      {"categories", attribution_capture(),
+      {"categories",
        [](const Analysis& a, nlohmann::json& report, const ReportOptions& o) {
          if (o.attribution) add_attribution_json(report, attribute(a.scan, load_attribution_rules(o.rules_file)));
        },
@@ -23,18 +23,6 @@ const std::vector<AnalysisSection>& analysis_sections() {
        }},
   };
   return sections;
-}
-
-CapturePredicate sections_capture() {
-  std::vector<CapturePredicate> predicates;
-  for (const auto& s : analysis_sections())
-    if (s.capture) predicates.push_back(s.capture);
-  if (predicates.empty()) return {};
-  return [predicates](std::string_view path, std::int64_t size) {
-    for (const auto& p : predicates)
-      if (p(path, size)) return true;
-    return false;
-  };
 }
 
 }  // namespace imgslim::analyzers

@@ -1,6 +1,6 @@
 // Extension point of the analyze report: each section adds its own keys to
-// the JSON report and its own block to the text report, and may ask the scan
-// to keep the content of some files (package databases, package.json).
+// the JSON report and its own block to the text report. (The file contents a
+// section's analyzer needs are asked for by analyze_image, analysis.cpp.)
 //
 // Attribution adds its sections (`categories`, `packages`, `findings`) by
 // listing them in analysis_sections() (analysis_sections.cpp) — the only
@@ -19,8 +19,7 @@ namespace imgslim::analyzers {
 struct ReportOptions;
 
 struct AnalysisSection {
-  std::string name;            // the JSON key it owns, e.g. "categories"
-  CapturePredicate capture;    // files whose content it needs (empty: none)
+  std::string name;  // the JSON key it owns, e.g. "categories"
   // Adds its keys to the (schema_version 1) report object.
   std::function<void(const Analysis&, nlohmann::json& report, const ReportOptions&)> add_json;
   // Writes its block of the text report (may write nothing).
@@ -29,8 +28,5 @@ struct AnalysisSection {
 
 // Every section, in report order.
 const std::vector<AnalysisSection>& analysis_sections();
-
-// The union of the sections' capture predicates (empty when none captures).
-CapturePredicate sections_capture();
 
 }  // namespace imgslim::analyzers

@@ -1,3 +1,7 @@
+// analyzers/scan/ — reading every layer once: per-layer entries, the interned path table, the merged
+// final tree, base-layer detection, layer summaries.
+// May include: oci/image.h, oci/layers/, oci/model/, support/.
+//
 // The result of reading every layer of an image once: all entries of all
 // layers (paths interned), per-layer figures, the merged final tree, and the
 // content of the few files a consumer asked to keep (package databases,

@@ -1,7 +1,7 @@
 // The audit's checks, one file each; every check adds findings (and budget
 // figures) through the AuditContext.
 #pragma once
-#include "compose/audit.h"
+#include "compose/checks/audit.h"
 
 namespace imgslim::compose {
 

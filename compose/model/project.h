@@ -1,3 +1,7 @@
+// compose/model/ — a Compose project as Docker Compose loads it: YAML with locations, interpolation,
+// .env, merge and extends, typed services, image names, value units.
+// May include: support/.
+//
 // Loads a Compose project the way `docker compose -f A -f B config` sees it:
 // `.env` beside the first file, interpolation, the files merged in order,
 // `extends` (same file or another file) resolved, services outside the

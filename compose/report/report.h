@@ -1,9 +1,12 @@
+// compose/report/ — an audit report rendered as text, JSON, Markdown, SARIF.
+// May include: compose/checks/, compose/model/, support/.
+//
 // Renders an audit Report: text (verdict first, budget table, findings),
 // JSON (schema_version 1), Markdown (for PR comments), SARIF 2.1.0.
 #pragma once
 #include <string>
 
-#include "compose/audit.h"
+#include "compose/checks/audit.h"
 
 namespace imgslim::compose {
 

@@ -1,3 +1,6 @@
+// dockerfiles/emit/ — how a rewrite is shown: unified diffs, the explanation, JSON.
+// May include: dockerfiles/rewrite/.
+//
 // How `imgslim rewrite` shows a rewrite: unified diffs (Dockerfile and
 // .dockerignore), the explained list of changes, or JSON for tools.
 #pragma once

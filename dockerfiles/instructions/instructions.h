@@ -1,3 +1,7 @@
+// dockerfiles/instructions/ — typed instructions and build stages (flags, RUN mounts, the shell
+// commands of a RUN, the layer each step makes, their JSON form).
+// May include: dockerfiles/syntax/, support/.
+//
 // Typed instructions derived from the syntax tree, grouped in build stages,
 // as BuildKit's instructions package sees them: flags parsed and checked,
 // variables expanded with the ARG/ENV scope in force at each instruction

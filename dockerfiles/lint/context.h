@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "dockerfiles/lint/lint.h"
-#include "dockerfiles/syntax/shell_commands.h"
+#include "dockerfiles/instructions/shell_commands.h"
 
 namespace imgslim::dockerfiles {
 
@@ -27,11 +27,6 @@ class Reporter {
   std::vector<Finding> findings_;
   std::vector<std::size_t> nodes_;
 };
-
-// The rule groups.
-void check_size_rules(const LintInput& in, Reporter& out);
-void check_runtime_rules(const LintInput& in, Reporter& out);
-void check_hygiene_rules(const LintInput& in, Reporter& out);
 
 // Shared helpers.
 bool is_npm_install(const SimpleCommand& c);      // npm install/i/ci, yarn [install], pnpm install/i

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "dockerfiles/lint/context.h"
+#include "dockerfiles/lint/rules/rules.h"
 #include "dockerfiles/syntax/line_parsers.h"
 
 namespace imgslim::dockerfiles {
@@ -95,9 +96,7 @@ std::vector<std::string> pragma_rules(std::string_view comment, std::string_view
 std::vector<Finding> lint(const Tree& tree, const Dockerfile& df, const LintOptions& options) {
   LintInput in{tree, df, options};
   Reporter rep(tree.name);
-  check_size_rules(in, rep);
-  check_runtime_rules(in, rep);
-  check_hygiene_rules(in, rep);
+  run_rules(in, rep);
 
   std::set<std::string> file_ignores = options.ignore;
   for (const Node& n : tree.nodes)

@@ -1,3 +1,7 @@
+// dockerfiles/lint/ — `imgslim lint`: the rule runner, its config and output; rules/ holds one rule or
+// one small family per file.
+// May include: dockerfiles/instructions/, dockerfiles/syntax/, support/.
+//
 // imgslim lint: rules over the typed instructions, reported at CST
 // positions. Rule ids are stable (docs/lint-rules.md); the size rules share
 // their ids with the analyzer's advice and the rewriter.

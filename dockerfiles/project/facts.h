@@ -1,3 +1,7 @@
+// dockerfiles/project/ — what the build context says about the app (package.json, lockfiles, tsconfig,
+// .dockerignore, nginx.conf).
+// May include: support/.
+//
 // What the build context says about the app a Dockerfile builds: read once
 // from package.json, the lockfile, tsconfig.json, the frontend tool's config,
 // .nvmrc, .dockerignore and nginx.conf, then consulted by the rewrite rules.

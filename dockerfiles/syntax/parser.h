@@ -1,3 +1,8 @@
+// dockerfiles/syntax/ — Dockerfile text as BuildKit's parser reads it: source file and positions,
+// directives, line parsers, the lossless syntax tree, quoting, JSON arrays, the shell lexer and word
+// patterns, variable expansion.
+// May include: support/.
+//
 // Dockerfile text <-> syntax tree, following BuildKit's frontend parser.
 #pragma once
 #include <string>

@@ -10,7 +10,7 @@
 #include <fstream>
 #include <string>
 
-#include "compose/audit.h"
+#include "compose/checks/audit.h"
 #include "compose/model/project.h"
 #include "support/error.h"
 

@@ -12,7 +12,7 @@
 
 #include "oci/archive/file_set.h"
 #include "oci/layers/layer_reader.h"
-#include "oci/sources.h"
+#include "oci/archive/sources.h"
 #include "support/error.h"
 
 namespace imgslim_fuzz {

@@ -8,7 +8,7 @@
 #include "oci/model/json_fields.h"
 #include "oci/model/limits.h"
 #include "oci/model/media_types.h"
-#include "oci/sources.h"
+#include "oci/archive/sources.h"
 #include "oci/archive/stored_image.h"
 #include "support/error.h"
 

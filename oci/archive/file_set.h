@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-#include "oci/layers/byte_stream.h"
+#include "oci/byte_stream.h"
 
 namespace imgslim::oci {
 

@@ -4,7 +4,7 @@
 #include "oci/archive/image_selection.h"
 #include "oci/model/json_fields.h"
 #include "oci/model/limits.h"
-#include "oci/sources.h"
+#include "oci/archive/sources.h"
 #include "oci/archive/stored_image.h"
 #include "support/error.h"
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "oci/engine/endpoint.h"
-#include "oci/registry/http_client.h"
+#include "oci/client/http_client.h"
 
 namespace imgslim::oci {
 

@@ -1,3 +1,7 @@
+// oci/engine/ — images in a container engine (Docker Engine, Podman): the endpoint, the API client,
+// the image export.
+// May include: oci/image.h, oci/byte_stream.h, oci/client/, oci/layers/, oci/model/, support/.
+//
 // Images in a container engine (Docker Engine, Podman's Docker-compatible
 // service): resolved and described by GET /images/{name}/json and
 // /images/{name}/history, read by streaming GET /images/get in one pass

@@ -72,13 +72,6 @@ EngineEndpoint from_context(const std::string& context) {
 
 }  // namespace
 
-std::string docker_config_dir() {
-  std::string dir = env("DOCKER_CONFIG");
-  if (!dir.empty()) return dir;
-  std::string home = env("HOME");
-  return (home.empty() ? std::string("/root") : home) + "/.docker";
-}
-
 EngineEndpoint parse_engine_address(const std::string& address, const std::string& origin, bool tls,
                                     bool tls_verify, const std::string& cert_dir) {
   EngineEndpoint ep;

@@ -10,7 +10,8 @@
 #pragma once
 #include <string>
 
-#include "oci/registry/http_client.h"
+#include "oci/client/docker_config.h"
+#include "oci/client/http_client.h"
 
 namespace imgslim::oci {
 
@@ -34,8 +35,5 @@ EngineEndpoint parse_engine_address(const std::string& address, const std::strin
 EngineEndpoint resolve_docker_endpoint();
 EngineEndpoint resolve_podman_endpoint();
 EngineEndpoint resolve_engine_endpoint(EngineKind kind);
-
-// The docker CLI's configuration directory: $DOCKER_CONFIG or ~/.docker.
-std::string docker_config_dir();
 
 }  // namespace imgslim::oci

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "oci/layers/byte_stream.h"
+#include "oci/byte_stream.h"
 #include "oci/model/digest.h"
 #include "oci/image.h"
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "oci/layers/byte_stream.h"
+#include "oci/byte_stream.h"
 #include "oci/layers/compression.h"
 #include "oci/model/digest.h"
 

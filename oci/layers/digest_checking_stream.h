@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "oci/layers/byte_stream.h"
+#include "oci/byte_stream.h"
 #include "oci/model/digest.h"
 
 namespace imgslim::oci {

@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "oci/layers/byte_stream.h"
+#include "oci/byte_stream.h"
 
 namespace imgslim::oci {
 

@@ -1,3 +1,7 @@
+// oci/layers/ — how one layer blob is read: compression detection, gzip/zstd chunking, digest-checking
+// streams, tar entries, the parallel stream of an image's layers.
+// May include: oci/image.h, oci/byte_stream.h, oci/model/, support/.
+//
 // Streams one layer: blob -> (compressed digest check) -> inflate by magic
 // bytes (gzip, zstd, plain) -> (diff_id check) -> tar entries via libarchive.
 // Nothing is extracted to disk.

@@ -1,3 +1,7 @@
+// oci/model/ — the OCI and Docker documents and names: descriptors, manifests, indexes, configs, media
+// types, digests, platforms, references, image names, size limits.
+// May include: support/.
+//
 // Content descriptors, manifests, indexes and image configs (parsed JSON).
 #pragma once
 #include <cstdint>

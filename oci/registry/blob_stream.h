@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "oci/layers/byte_stream.h"
+#include "oci/byte_stream.h"
 #include "oci/model/digest.h"
 #include "oci/registry/client.h"
 

@@ -12,7 +12,7 @@
 
 #include "oci/registry/auth_challenge.h"
 #include "oci/registry/credentials_store.h"
-#include "oci/registry/http_client.h"
+#include "oci/client/http_client.h"
 #include "oci/registry/reference.h"
 
 namespace imgslim::oci {

@@ -12,7 +12,7 @@
 #include <sstream>
 #include <vector>
 
-#include "oci/engine/endpoint.h"
+#include "oci/client/docker_config.h"
 #include "support/error.h"
 
 namespace imgslim::oci {

@@ -1,3 +1,7 @@
+// oci/registry/ — images in a registry: the distribution API client, blob streams, auth challenges,
+// credentials, registry references.
+// May include: oci/image.h, oci/byte_stream.h, oci/client/, oci/model/, support/.
+//
 // Images read straight from a registry (docker://HOST/REPO[:TAG|@DIGEST]):
 // the manifest (an index is resolved to --platform, else the host's), the
 // config blob (verified), and layer blobs streamed on demand, verified by

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "compose/audit.h"
+#include "compose/checks/audit.h"
 #include "compose/model/project.h"
 
 namespace compose_test {

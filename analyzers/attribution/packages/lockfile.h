@@ -1,3 +1,7 @@
+// analyzers/attribution/packages/ — package metadata read from captured files: dpkg/apk databases,
+// package.json, npm/yarn/pnpm lockfiles, the npm dependency graph.
+// May include: analyzers/scan/, support/.
+//
 // One model for the three JavaScript lockfile families (npm package-lock v1,
 // v2, v3; yarn classic and berry; pnpm-lock.yaml) and the walk that decides
 // which locked packages only development needs: start at the importers'

@@ -1,3 +1,7 @@
+// dockerfiles/rewrite/rules/ — one rewrite rule per file (multi-stage, prod-deps, cache-mounts, layer-
+// order, slim-base, non-root, init, healthcheck, static-server, dockerignore).
+// May include: dockerfiles/rewrite/, dockerfiles/syntax/.
+//
 // The rewrite rules. Each edits the document in place, records what it
 // changed (with its rule id and why) and leaves alone what it already
 // produced, so running it twice changes nothing the second time.

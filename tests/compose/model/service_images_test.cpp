@@ -4,7 +4,7 @@
 // resolved against the project directory. And the audit of given facts.
 #include <doctest/doctest.h>
 
-#include "compose/audit.h"
+#include "compose/checks/audit.h"
 #include "compose/model/service_images.h"
 #include "tests/compose/compose_test_util.h"
 

@@ -1,3 +1,7 @@
+// oci/open/ — one reference (oci:, oci-archive:, docker-archive:, docker-daemon:, podman:,
+// docker://, a bare path or NAME[:TAG]) to the source that reads it.
+// May include: oci/archive/, oci/engine/, oci/registry/, oci/image.h, oci/model/, support/.
+//
 // open_image(): the one dispatch point from a reference to a source.
 // File transports are handled here; the live transports (Docker engine,
 // podman, registry) are dispatched to their sources below.
@@ -7,7 +11,7 @@
 #include "oci/image.h"
 #include "oci/registry/registry_image.h"
 #include "oci/model/reference.h"
-#include "oci/sources.h"
+#include "oci/archive/sources.h"
 #include "support/error.h"
 
 namespace imgslim::oci {

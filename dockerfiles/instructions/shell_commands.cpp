@@ -1,4 +1,4 @@
-#include "dockerfiles/syntax/shell_commands.h"
+#include "dockerfiles/instructions/shell_commands.h"
 
 #include "dockerfiles/instructions/instructions.h"
 

@@ -1,7 +1,7 @@
 // libcurl's multi interface turned into a pull stream: read() drives the
 // transfer only while its buffer is empty, so the socket (not memory) holds
 // what the consumer has not taken yet.
-#include "oci/registry/http_client.h"
+#include "oci/client/http_client.h"
 
 #include <curl/curl.h>
 

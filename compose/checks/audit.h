@@ -1,3 +1,7 @@
+// compose/checks/ — `imgslim compose`: the audit, its rule catalogue and config, and one file per
+// check family (memory, cpus, disk, health, images, node, n8n, nginx, postgres, operations).
+// May include: compose/ (finding.h), compose/model/, support/.
+//
 // `imgslim compose`: audits a Compose project against the VPS it must fit
 // on. The report holds the budget table (per service and total) and the
 // findings; renderers (report.h) turn it into text, JSON, Markdown, SARIF.

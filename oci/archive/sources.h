@@ -1,3 +1,7 @@
+// oci/archive/ — the file-based sources: OCI layout directories, oci-archive and docker-archive
+// tarballs, the file sets behind them and the choice of image inside them.
+// May include: oci/image.h, oci/byte_stream.h, oci/layers/, oci/model/, support/.
+//
 // The file-based image sources. Each returns an Image whose layers stream
 // from the files in place; `ref` is the reference as the user wrote it (for
 // messages).

@@ -1,4 +1,4 @@
-#include "compose/audit.h"
+#include "compose/checks/audit.h"
 
 #include <algorithm>
 #include <map>

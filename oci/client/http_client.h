@@ -1,3 +1,7 @@
+// oci/client/ — what the engine and registry clients share: the libcurl HTTP client and the Docker
+// client's config directory.
+// May include: oci/byte_stream.h, support/.
+//
 // HTTP over libcurl for the live sources (Docker Engine API, registries):
 // unix sockets, tcp, TLS with the system CAs (verification off only when
 // asked). Bodies are pulled as oci::ByteStream through a bounded buffer, so
@@ -10,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include "oci/layers/byte_stream.h"
+#include "oci/byte_stream.h"
 #include "support/error.h"
 
 namespace imgslim::oci {

@@ -1,4 +1,4 @@
-#include "compose/model/compose_config.h"
+#include "compose/checks/compose_config.h"
 
 #include <yaml-cpp/yaml.h>
 

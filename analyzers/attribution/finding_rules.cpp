@@ -1,4 +1,4 @@
-#include "analyzers/gate/finding_rules.h"
+#include "analyzers/attribution/finding_rules.h"
 
 #include <algorithm>
 #include <map>

@@ -1,0 +1,54 @@
+#include "dockerfiles/lint/rules/main_process.h"
+
+namespace imgslim::dockerfiles {
+
+namespace {
+
+std::string basename_of(const std::string& w) {
+  std::size_t slash = w.rfind('/');
+  return slash == std::string::npos ? w : w.substr(slash + 1);
+}
+
+}  // namespace
+
+MainProcess main_process(const Stage& s) {
+  const Instruction* entry = nullptr;
+  const Instruction* cmd = nullptr;
+  for (const Instruction& ins : s.instructions) {
+    if (ins.as<EntrypointInstr>()) entry = &ins;
+    if (ins.as<CmdInstr>()) cmd = &ins;
+  }
+  MainProcess m;
+  std::vector<const Instruction*> chain;
+  if (entry) chain.push_back(entry);
+  if (cmd) chain.push_back(cmd);
+  for (const Instruction* ins : chain) {
+    const CommandLine& line = ins->as<EntrypointInstr>() ? ins->as<EntrypointInstr>()->command
+                                                        : ins->as<CmdInstr>()->command;
+    auto cmds = commands_of(line);
+    if (cmds.empty()) continue;
+    std::vector<std::string> words = cmds[0].words;
+    // Unwrap `sh -c "..."`.
+    if (words.size() >= 3 && (basename_of(words[0]) == "sh" || basename_of(words[0]) == "bash") && words[1] == "-c") {
+      auto inner = split_shell_commands(words[2]);
+      if (!inner.empty()) words = inner[0].words;
+    }
+    if (words.empty()) continue;
+    std::string prog = basename_of(words[0]);
+    if (prog == "tini" || prog == "dumb-init" || prog == "docker-init" || prog == "catatonit" || prog == "s6-svscan" ||
+        words[0] == "/init") {
+      m.has_init = true;
+      continue;  // the init's child is the next word or CMD
+    }
+    if (!m.at) {
+      m.at = ins;
+      m.shell_form = !line.json;
+      m.program = prog;
+      m.text = cmds[0].text;
+    }
+    if (m.at) break;
+  }
+  return m;
+}
+
+}  // namespace imgslim::dockerfiles

@@ -1,0 +1,30 @@
+// shell-form-cmd, init, npm-as-runtime: how the final stage starts its main process.
+#include <algorithm>
+#include "dockerfiles/lint/rules/rules.h"
+#include "dockerfiles/lint/rules/main_process.h"
+
+namespace imgslim::dockerfiles {
+
+void check_process(const LintInput& in, Reporter& out) {
+  const Stage& final = in.dockerfile.final_stage();
+  MainProcess m = main_process(final);
+  if (!m.at) return;
+  if (m.shell_form)
+    out.add("shell-form-cmd", *m.at,
+            m.at->keyword + " in shell form runs under /bin/sh -c, which does not forward SIGTERM to `" + m.text + "`",
+            m.at->keyword + " [\"" + (m.text.empty() ? "node" : m.text.substr(0, m.text.find(' '))) +
+                "\", ...] (exec form)");
+  static const std::vector<std::string> node_like = {"node", "npm", "yarn", "pnpm", "npx", "nodemon", "ts-node", "tsx"};
+  bool is_node = std::find(node_like.begin(), node_like.end(), m.program) != node_like.end();
+  if (is_node && !m.has_init)
+    out.add("init", *m.at,
+            "`" + m.text + "` runs as PID 1 without an init: signals are not forwarded and zombies are not reaped",
+            "ENTRYPOINT [\"dumb-init\", \"--\"] (or tini, or `docker run --init`) before CMD [\"node\", ...]");
+  if (m.program == "npm" || m.program == "yarn" || m.program == "pnpm")
+    out.add("npm-as-runtime", *m.at,
+            "`" + m.text + "` keeps " + m.program +
+                " running as the app's parent: extra memory, slower start, SIGTERM not passed to node",
+            "CMD [\"node\", \"dist/server.js\"] (the command the start script runs)");
+}
+
+}  // namespace imgslim::dockerfiles
