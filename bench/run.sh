@@ -17,7 +17,8 @@ BENCH_DIR=${BENCH_DIR:-$HOME/.cache/imgslim-bench}
 SCALE=0
 [ "${1:-}" = "--scale" ] && SCALE=1
 
-bash scripts/build.sh build >/dev/null
+bash scripts/install-deps.sh runtime test extra
+bash scripts/build.sh build -DIMGSLIM_TESTS=ON >/dev/null
 IMGSLIM=$ROOT/build/imgslim
 GEN=$ROOT/build/bench/imgslim-bench-gen
 command -v /usr/bin/time >/dev/null || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 2; }

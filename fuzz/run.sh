@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 SECONDS_PER=${1:-60}; shift || true
 BUILD=$ROOT/build-fuzz
+bash scripts/install-deps.sh runtime test extra
 CC=clang-14 CXX=clang++-14 cmake -S . -B "$BUILD" -DIMGSLIM_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then

@@ -1,28 +1,27 @@
 #!/usr/bin/env bash
-# Installs every Debian package imgslim needs to build, test and benchmark.
-# Idempotent; safe to run on a fresh Debian 12 machine as root (or via sudo).
+# Installs the Debian packages of the given purposes (scripts/packages/*.txt):
+#   scripts/install-deps.sh runtime             # build and run imgslim
+#   scripts/install-deps.sh runtime test        # + the test suite (CI)
+#   scripts/install-deps.sh runtime test extra  # + benchmarks and fuzzing
+# No argument means all three. Idempotent; as root (or via sudo) on Debian 12.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-pkgs=(
-  build-essential cmake pkg-config ccache git ca-certificates curl jq bc python3
-  libarchive-dev libssl-dev nlohmann-json3-dev libzstd-dev zstd libxxhash-dev
-  libcli11-dev doctest-dev libcurl4-openssl-dev libyaml-cpp-dev libisal-dev isal
-  libdeflate-dev zlib1g-dev
-  docker.io containerd docker-registry skopeo umoci busybox-static apache2-utils podman
-  clang-14 libfuzzer-14-dev time libxml2-utils python3-jsonschema
-  nodejs npm chromium nginx-light dumb-init
-)
+purposes=("$@"); [ ${#purposes[@]} -gt 0 ] || purposes=(runtime test extra)
+pkgs=()
+for p in "${purposes[@]}"; do
+  list=scripts/packages/$p.txt
+  [ -f "$list" ] || { echo "install-deps: no package list $list" >&2; exit 2; }
+  while read -r name _; do pkgs+=("$name"); done < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$list")
+done
 missing=()
 for p in "${pkgs[@]}"; do
+  # node/npm may come from elsewhere on the machine (e.g. a newer Node.js).
+  case $p in nodejs|npm) command -v node >/dev/null && command -v npm >/dev/null && continue ;; esac
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-# node/npm may come from elsewhere on the machine (e.g. a newer Node.js).
-if command -v node >/dev/null && command -v npm >/dev/null; then
-  missing=("${missing[@]/nodejs}"); missing=("${missing[@]/npm}")
-fi
-clean=(); for p in "${missing[@]}"; do [ -n "$p" ] && clean+=("$p"); done
-if [ ${#clean[@]} -gt 0 ]; then
-  echo "installing: ${clean[*]}"
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${clean[@]}"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi

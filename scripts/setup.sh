@@ -1,11 +1,29 @@
 #!/usr/bin/env bash
-# Installs everything imgslim needs, builds it, and runs `imgslim analyze`
-# on the bundled example image (a naive Node.js image made by the fixture
-# generator, written as a docker-save tarball).
+# The README's first command: installs what building and running imgslim needs
+# (scripts/packages/runtime.txt, nothing of the test suite), builds only the
+# `imgslim` executable and the fixture generator that writes the bundled
+# example (ccache is used when present), analyzes the example, and prints how
+# long each phase took.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
-bash scripts/build.sh build
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
+phases=()
+t0=$(date +%s.%N)
+phase() {  # phase NAME: the time since the previous phase ends NAME
+  local now; now=$(date +%s.%N)
+  phases+=("$(printf '%-10s %6.1f s' "$1" "$(echo "$now - $t0" | awk '{print $1 - $3}')")")
+  t0=$now
+}
+bash scripts/install-deps.sh runtime
+phase install
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIMGSLIM_TESTS=OFF >/dev/null
+phase configure
+cmake --build build -j"$(nproc)" --target imgslim imgslim-fixtures
+phase build
 mkdir -p build/example
 ./build/imgslim-fixtures example build/example/naive-node.tar
 ./build/imgslim analyze docker-archive:build/example/naive-node.tar
+phase example
+echo
+echo "setup: phase times"
+printf '  %s\n' "${phases[@]}"

@@ -8,13 +8,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-bash scripts/install-deps.sh
+bash scripts/install-deps.sh runtime test
 trap 'bash "$root/scripts/services.sh" stop' EXIT
 bash scripts/services.sh start
 
 jobs=$(nproc)
 echo "== build (RelWithDebInfo)"
-bash scripts/build.sh build
+bash scripts/build.sh build -DIMGSLIM_TESTS=ON
 echo "== tests"
 (cd build && ctest --output-on-failure -j"$jobs" --timeout 1200)
 
@@ -22,7 +22,7 @@ if [ "${SANITIZE:-1}" = 1 ]; then
   echo "== build (AddressSanitizer + UndefinedBehaviorSanitizer)"
   # -O0 with line tables only (-g1): full stack traces in reports, a much
   # lighter compile and link than full debug info.
-  bash scripts/build.sh build-asan -DIMGSLIM_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 \
+  bash scripts/build.sh build-asan -DIMGSLIM_TESTS=ON -DIMGSLIM_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 \
     -DCMAKE_C_FLAGS_DEBUG=-g1
   echo "== tests under ASan + UBSan"
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1

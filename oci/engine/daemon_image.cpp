@@ -4,6 +4,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "oci/engine/engine_json.h"
 #include "oci/engine/export.h"
 #include "oci/model/documents.h"
 #include "oci/engine/client.h"
@@ -15,22 +16,6 @@ namespace imgslim::oci {
 namespace {
 
 using nlohmann::json;
-
-std::string str(const json& obj, const char* key) {
-  auto it = obj.find(key);
-  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::vector<std::string> strs(const json& obj, const char* key) {
-  std::vector<std::string> out;
-  auto it = obj.find(key);
-  if (it == obj.end()) return out;
-  if (it->is_string()) out.push_back(it->get<std::string>());
-  if (it->is_array())
-    for (const auto& v : *it)
-      if (v.is_string()) out.push_back(v.get<std::string>());
-  return out;
-}
 
 std::string rfc3339(std::int64_t unix_seconds) {
   std::time_t t = static_cast<std::time_t>(unix_seconds);
@@ -53,20 +38,20 @@ std::string display_name(const std::string& name) {
 // Builds the runtime part of the config from `docker image inspect` JSON.
 ImageConfig config_from_inspect(const json& doc) {
   ImageConfig c;
-  c.platform.os = str(doc, "Os");
-  c.platform.architecture = str(doc, "Architecture");
-  c.platform.variant = str(doc, "Variant");
-  c.created = str(doc, "Created");
+  c.platform.os = engine_string(doc, "Os");
+  c.platform.architecture = engine_string(doc, "Architecture");
+  c.platform.variant = engine_string(doc, "Variant");
+  c.created = engine_string(doc, "Created");
   if (auto it = doc.find("RootFS"); it != doc.end() && it->is_object())
-    for (const auto& l : strs(*it, "Layers")) c.diff_ids.push_back(Digest::parse(l, "engine RootFS layer"));
+    for (const auto& l : engine_strings(*it, "Layers")) c.diff_ids.push_back(Digest::parse(l, "engine RootFS layer"));
   auto cfg = doc.find("Config");
   if (cfg == doc.end() || !cfg->is_object()) return c;
-  c.user = str(*cfg, "User");
-  c.env = strs(*cfg, "Env");
-  c.cmd = strs(*cfg, "Cmd");
-  c.entrypoint = strs(*cfg, "Entrypoint");
-  c.working_dir = str(*cfg, "WorkingDir");
-  c.stop_signal = str(*cfg, "StopSignal");
+  c.user = engine_string(*cfg, "User");
+  c.env = engine_strings(*cfg, "Env");
+  c.cmd = engine_strings(*cfg, "Cmd");
+  c.entrypoint = engine_strings(*cfg, "Entrypoint");
+  c.working_dir = engine_string(*cfg, "WorkingDir");
+  c.stop_signal = engine_string(*cfg, "StopSignal");
   if (auto p = cfg->find("ExposedPorts"); p != cfg->end() && p->is_object())
     for (auto it = p->begin(); it != p->end(); ++it) c.exposed_ports.push_back(it.key());
   if (auto l = cfg->find("Labels"); l != cfg->end() && l->is_object())
@@ -74,7 +59,7 @@ ImageConfig config_from_inspect(const json& doc) {
       if (it->is_string()) c.labels[it.key()] = it->get<std::string>();
   if (auto h = cfg->find("Healthcheck"); h != cfg->end() && h->is_object()) {
     Healthcheck hc;
-    hc.test = strs(*h, "Test");
+    hc.test = engine_strings(*h, "Test");
     hc.interval_ns = h->value("Interval", std::int64_t{0});
     hc.timeout_ns = h->value("Timeout", std::int64_t{0});
     hc.start_period_ns = h->value("StartPeriod", std::int64_t{0});
@@ -96,8 +81,8 @@ std::vector<HistoryEntry> history_from_engine(const json& doc, std::size_t layer
     if (!it->is_object()) continue;
     HistoryEntry h;
     h.created = rfc3339(it->value("Created", std::int64_t{0}));
-    h.created_by = str(*it, "CreatedBy");
-    h.comment = str(*it, "Comment");
+    h.created_by = engine_string(*it, "CreatedBy");
+    h.comment = engine_string(*it, "Comment");
     sizes.push_back(it->value("Size", std::int64_t{0}));
     out.push_back(h);
   }
@@ -159,7 +144,7 @@ class EngineImage final : public Image {
     auto doc = json::parse(body, nullptr, false);
     if (!doc.is_object()) throw Error(ref_, where() + " sent an unreadable image description");
     config_ = config_from_inspect(doc);
-    std::string id = str(doc, "Id");
+    std::string id = engine_string(doc, "Id");
     if (!id.empty()) digest_ = Digest::parse(id, ref_ + " image ID");
     if (!options_.platform.empty()) {
       Platform wanted = Platform::parse(options_.platform);

@@ -1,6 +1,5 @@
 #include "oci/engine/endpoint.h"
 
-#include <openssl/evp.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "oci/model/digest.h"
 #include "support/error.h"
 
 namespace imgslim::oci {
@@ -25,19 +25,6 @@ bool exists(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0;
 }
 
-std::string sha256_hex(const std::string& text) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(text.data(), text.size(), md, &len, EVP_sha256(), nullptr);
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned i = 0; i < len; ++i) {
-    out += hex[md[i] >> 4];
-    out += hex[md[i] & 15];
-  }
-  return out;
-}
-
 // Reads a small JSON file; nullopt-like null json when it does not exist.
 nlohmann::json read_json_file(const std::string& path) {
   std::ifstream in(path);
@@ -51,7 +38,7 @@ nlohmann::json read_json_file(const std::string& path) {
 
 EngineEndpoint from_context(const std::string& context) {
   std::string dir = docker_config_dir() + "/contexts";
-  std::string id = sha256_hex(context);
+  std::string id = sha256_of(context).hex;
   std::string meta_path = dir + "/meta/" + id + "/meta.json";
   auto meta = read_json_file(meta_path);
   std::string origin = "context \"" + context + "\"";

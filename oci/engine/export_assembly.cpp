@@ -2,6 +2,7 @@
 // the stream passed (see oci/engine/export.h).
 #include <nlohmann/json.hpp>
 
+#include "oci/engine/engine_json.h"
 #include "oci/engine/export.h"
 #include "oci/model/documents.h"
 #include "oci/model/media_types.h"
@@ -12,20 +13,6 @@ namespace imgslim::oci {
 namespace {
 
 using nlohmann::json;
-
-std::string str(const json& obj, const char* key) {
-  auto it = obj.find(key);
-  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::vector<std::string> strs(const json& obj, const char* key) {
-  std::vector<std::string> out;
-  auto it = obj.find(key);
-  if (it != obj.end() && it->is_array())
-    for (const auto& v : *it)
-      if (v.is_string()) out.push_back(v.get<std::string>());
-  return out;
-}
 
 // The OCI shape's image manifest for `config_digest`, via index.json.
 bool find_oci_manifest(const ExportContents& contents, const std::string& name, const Digest& config_digest,
@@ -59,18 +46,18 @@ ExportedImage assemble_export(const ExportContents& contents, const std::string&
     throw Error(name, "manifest.json is not a non-empty array of objects");
   const json* entry = &doc[0];
   for (const auto& e : doc)
-    for (const auto& tag : strs(e, "RepoTags"))
+    for (const auto& tag : engine_strings(e, "RepoTags"))
       if (tag == wanted_tag) entry = &e;
 
   ExportedImage out;
-  std::string config_path = contents.resolve(str(*entry, "Config"), name);
+  std::string config_path = contents.resolve(engine_string(*entry, "Config"), name);
   auto cfg = contents.documents.find(config_path);
   if (cfg == contents.documents.end()) throw Error(name, "the config " + config_path + " is missing from the export");
   out.raw_config = cfg->second;
   Digest config_digest = sha256_of(out.raw_config);
   std::string config_name = name + " config " + config_digest.str();
   out.config = parse_config(out.raw_config, config_name);
-  auto paths = strs(*entry, "Layers");
+  auto paths = engine_strings(*entry, "Layers");
   if (paths.size() != out.config.diff_ids.size())
     throw Error(config_name, std::to_string(out.config.diff_ids.size()) + " diff_ids for " +
                                  std::to_string(paths.size()) + " layers in manifest.json");
