@@ -32,6 +32,7 @@ class Reporter {
 void check_size_rules(const LintInput& in, Reporter& out);
 void check_runtime_rules(const LintInput& in, Reporter& out);
 void check_hygiene_rules(const LintInput& in, Reporter& out);
+void check_exec_form_rules(const LintInput& in, Reporter& out);  // invalid-exec-form
 
 // Shared helpers.
 bool is_npm_install(const SimpleCommand& c);      // npm install/i/ci, yarn [install], pnpm install/i
