@@ -269,3 +269,31 @@ TEST_CASE("hostile context: compose reads no mounted config or .env leading outs
   CHECK(json.out.find("536870912") != std::string::npos);
   CHECK(snapshot(outside) == before);
 }
+
+TEST_CASE("hostile context: a Compose file cannot point the rewrite at a context outside the checkout") {
+  TempDir tmp;
+  const std::string work = tmp / "work", outside = tmp / "outside";
+  write(outside + "/.dockerignore", "AWS_SECRET=" + kMarker + "\n");
+  write(outside + "/package.json", "{\"name\":\"" + kMarker + "\",\"scripts\":{\"start\":\"node s.js\"}}\n");
+  write(work + "/app/Dockerfile", "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm install\nCMD [\"npm\", \"start\"]\n");
+  write(work + "/app/package.json", "{\"name\":\"api\",\"scripts\":{\"start\":\"node server.js\"}}\n");
+  write(work + "/app/compose.yaml",
+        "services:\n  api:\n    build:\n      context: ../../outside\n      dockerfile: ../work/app/Dockerfile\n");
+  const auto before = snapshot(outside);
+  const auto r = run_imgslim({"rewrite", "app/Dockerfile"}, {}, work);
+  CHECK(r.exit_code == 0);
+  expect_no_secret(r);
+  CHECK(r.err.find("note: app/compose.yaml: service api names a build context outside the current directory; "
+                   "using app (--context to choose)") != std::string::npos);
+  CHECK(r.out.find("CMD [\"node\", \"server.js\"]") != std::string::npos);  // the app's own package.json
+  CHECK(snapshot(outside) == before);
+
+  // A compose.yaml that is a link out of its folder is not read at all.
+  fs::remove(work + "/app/compose.yaml");
+  write(outside + "/compose.yaml", "services:\n  api:\n    build:\n      context: .\n      dockerfile: Dockerfile\n");
+  fs::create_symlink("../../outside/compose.yaml", work + "/app/compose.yaml");
+  const auto linked = run_imgslim({"rewrite", "app/Dockerfile"}, {}, work);
+  CHECK(linked.exit_code == 0);
+  expect_no_secret(linked);
+  CHECK(linked.err.find("build context") == std::string::npos);
+}
