@@ -34,6 +34,17 @@ struct RewriteCliOptions {
   imgslim::builder::MeasureCliOptions measure;
 };
 
+// The checkout a file belongs to: the nearest folder above it holding .git,
+// else the current directory.
+fs::path checkout_of(const std::string& file) {
+  std::error_code ec;
+  for (fs::path p = fs::weakly_canonical(fs::absolute(file, ec), ec).parent_path(); !p.empty(); p = p.parent_path()) {
+    if (fs::exists(p / ".git", ec)) return p;
+    if (p == p.parent_path()) break;
+  }
+  return fs::weakly_canonical(fs::current_path(ec), ec);
+}
+
 RewriteOptions resolve_rules(const RewriteCliOptions& o) {
   RewriteOptions r = o.rewrite;
   std::set<std::string> enabled;
@@ -65,13 +76,11 @@ int run_rewrite(const RewriteCliOptions& o) {
     // A Compose file beside the Dockerfile (or here) that builds it names its context.
     if (auto found = imgslim::builder::find_compose_build(o.dockerfile, {context, "."})) {
       // A Compose file is content like any other: its context is taken only
-      // when it lies inside the current directory (the checkout).
-      std::error_code cwd_ec;
-      const auto rel = fs::path(found->context).lexically_relative(fs::weakly_canonical(fs::current_path(cwd_ec), cwd_ec));
+      // when it lies inside the checkout the Compose file belongs to.
+      const auto rel = fs::path(found->context).lexically_relative(checkout_of(found->compose_file));
       if (rel.empty() || *rel.begin() == "..") {
         std::cerr << "note: " << found->compose_file << ": service " << found->service
-                  << " names a build context outside the current directory; using " << context
-                  << " (--context to choose)\n";
+                  << " names a build context outside the checkout; using " << context << " (--context to choose)\n";
       } else {
         std::cerr << "imgslim: build context " << fs::relative(found->context).string() << " (service "
                   << found->service << " in " << found->compose_file << ")\n";

@@ -271,7 +271,7 @@ TEST_CASE("hostile context: compose reads no mounted config or .env leading outs
 }
 
 TEST_CASE("hostile context: a Compose file cannot point the rewrite at a context outside the checkout") {
-  TempDir tmp;
+  TempDir tmp;  // no .git above it: the checkout is the current directory, work/
   const std::string work = tmp / "work", outside = tmp / "outside";
   write(outside + "/.dockerignore", "AWS_SECRET=" + kMarker + "\n");
   write(outside + "/package.json", "{\"name\":\"" + kMarker + "\",\"scripts\":{\"start\":\"node s.js\"}}\n");
@@ -283,7 +283,7 @@ TEST_CASE("hostile context: a Compose file cannot point the rewrite at a context
   const auto r = run_imgslim({"rewrite", "app/Dockerfile"}, {}, work);
   CHECK(r.exit_code == 0);
   expect_no_secret(r);
-  CHECK(r.err.find("note: app/compose.yaml: service api names a build context outside the current directory; "
+  CHECK(r.err.find("note: app/compose.yaml: service api names a build context outside the checkout; "
                    "using app (--context to choose)") != std::string::npos);
   CHECK(r.out.find("CMD [\"node\", \"server.js\"]") != std::string::npos);  // the app's own package.json
   CHECK(snapshot(outside) == before);
