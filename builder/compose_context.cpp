@@ -4,6 +4,8 @@
 
 #include <filesystem>
 
+#include "support/rooted_dir.h"
+
 namespace imgslim::builder {
 namespace fs = std::filesystem;
 namespace {
@@ -21,10 +23,10 @@ std::string scalar(const YAML::Node& n) {
   return s.find('$') == std::string::npos ? s : "";
 }
 
-std::optional<ComposeBuild> match_in(const fs::path& file, const fs::path& wanted) {
+std::optional<ComposeBuild> match_in(const fs::path& file, const std::string& text, const fs::path& wanted) {
   YAML::Node root;
   try {
-    root = YAML::LoadFile(file.string());
+    root = YAML::Load(text);
   } catch (const std::exception&) {
     return std::nullopt;
   }
@@ -56,9 +58,11 @@ std::optional<ComposeBuild> find_compose_build(const std::string& dockerfile, co
   for (const auto& folder : folders)
     for (const char* name : {"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"}) {
       fs::path file = fs::path(folder.empty() ? "." : folder) / name;
-      std::error_code ec;
-      if (!fs::is_regular_file(file, ec)) continue;
-      if (auto found = match_in(file, wanted)) return found;
+      // Read inside its folder only: a link out of it, a FIFO or a device is no Compose file.
+      RootedDir dir(folder.empty() ? "." : folder, "folder");
+      auto text = dir.read(file.string());
+      if (!text) continue;
+      if (auto found = match_in(file, *text, wanted)) return found;
     }
   return std::nullopt;
 }

@@ -14,6 +14,7 @@
 #include "cli/load_analysis.h"
 #include "dockerfiles/instructions/layer_steps.h"
 #include "dockerfiles/syntax/parser.h"
+#include "dockerfiles/syntax/source_file.h"
 #include "support/error.h"
 #include "support/terminal.h"
 
@@ -31,14 +32,6 @@ struct CheckOptions {
   ImageOptions image;
 };
 
-std::string read_text_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(path, "cannot read file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 int run_check(const CheckOptions& o) {
   std::string budget_path = o.budget;
   if (budget_path.empty()) {
@@ -53,7 +46,7 @@ int run_check(const CheckOptions& o) {
 
   // Parse the Dockerfile before the (slow) analysis so its errors come first.
   std::optional<dockerfiles::Tree> dockerfile;
-  if (!o.dockerfile.empty()) dockerfile = dockerfiles::parse(read_text_file(o.dockerfile), o.dockerfile);
+  if (!o.dockerfile.empty()) dockerfile = dockerfiles::parse(dockerfiles::read_dockerfile(o.dockerfile), o.dockerfile);
 
   LoadedAnalysis image = load_analysis(o.ref, o.image);
   analyzers::CheckSubject subject = analyzers::make_check_subject(image.analysis, image.report);

@@ -206,6 +206,9 @@ int run_compose(const ComposeOptions& options) {
                                               : render_text(report, o.verbose);
   if (o.output.empty()) std::cout << text << std::flush;
   else imgslim::write_file_atomically(o.output, text);
+  // Files of the project treated as absent (a symlink leaving it, a FIFO...).
+  for (const auto* notes : {&project.notes, &report.notes})
+    for (const auto& n : *notes) std::cerr << "note: " << n << "\n";
   return exit_code(report, threshold);
 }
 

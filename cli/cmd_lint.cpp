@@ -50,6 +50,8 @@ int run_lint(const LintCliOptions& o) {
   std::string text = read_dockerfile(o.path);
   Tree tree = parse(text, o.path == "-" ? "Dockerfile" : o.path);
   Dockerfile df = build_instructions(tree);
+  std::vector<std::string> notes;
+  opts.notes = &notes;
   std::vector<Finding> findings = lint(tree, df, opts);
 
   if (o.format == "json") {
@@ -60,6 +62,7 @@ int run_lint(const LintCliOptions& o) {
     std::cout << format_findings_text(findings);
   }
   std::cout.flush();
+  for (const auto& n : notes) std::cerr << "note: " << n << "\n";
   for (const Finding& f : findings)
     if (f.severity >= threshold) return 1;
   return 0;

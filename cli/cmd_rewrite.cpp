@@ -12,6 +12,7 @@
 #include "dockerfiles/emit/emit.h"
 #include "dockerfiles/project/facts.h"
 #include "dockerfiles/rewrite/rewrite.h"
+#include "dockerfiles/syntax/source_file.h"
 #include "support/atomic_file.h"
 #include "support/error.h"
 
@@ -33,14 +34,15 @@ struct RewriteCliOptions {
   imgslim::builder::MeasureCliOptions measure;
 };
 
-std::string read_dockerfile(const std::string& path) {
+// The checkout a file belongs to: the nearest folder above it holding .git,
+// else the current directory.
+fs::path checkout_of(const std::string& file) {
   std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) throw imgslim::Error(path, "no such file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw imgslim::Error(path, "cannot be read");
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  for (fs::path p = fs::weakly_canonical(fs::absolute(file, ec), ec).parent_path(); !p.empty(); p = p.parent_path()) {
+    if (fs::exists(p / ".git", ec)) return p;
+    if (p == p.parent_path()) break;
+  }
+  return fs::weakly_canonical(fs::current_path(ec), ec);
 }
 
 RewriteOptions resolve_rules(const RewriteCliOptions& o) {
@@ -73,17 +75,31 @@ int run_rewrite(const RewriteCliOptions& o) {
     if (context.empty()) context = ".";
     // A Compose file beside the Dockerfile (or here) that builds it names its context.
     if (auto found = imgslim::builder::find_compose_build(o.dockerfile, {context, "."})) {
-      std::cerr << "imgslim: build context " << fs::relative(found->context).string() << " (service "
-                << found->service << " in " << found->compose_file << ")\n";
-      context = found->context;
+      // A Compose file is content like any other: its context is taken only
+      // when it lies inside the checkout the Compose file belongs to.
+      const auto rel = fs::path(found->context).lexically_relative(checkout_of(found->compose_file));
+      if (rel.empty() || *rel.begin() == "..") {
+        std::cerr << "note: " << found->compose_file << ": service " << found->service
+                  << " names a build context outside the checkout; using " << context << " (--context to choose)\n";
+      } else {
+        std::cerr << "imgslim: build context " << fs::relative(found->context).string() << " (service "
+                  << found->service << " in " << found->compose_file << ")\n";
+        context = found->context;
+      }
     }
   }
   std::error_code ec;
   if (!fs::is_directory(context, ec)) throw imgslim::Error(context, "build context is not a directory");
   const RewriteOptions options = resolve_rules(o);
   const ProjectFacts facts = read_project_facts(context);
+  // Context files treated as absent (support/rooted_dir.h), said once on stderr
+  // where the notes are not part of the output already.
+  auto print_context_notes = [&] {
+    for (const auto& n : facts.notes) std::cerr << "note: " << n << "\n";
+  };
   EmitPaths paths{o.dockerfile, (fs::path(context) / ".dockerignore").lexically_normal().string()};
 
+  if (o.measure.enabled || !o.variants.empty()) print_context_notes();
   if (o.measure.enabled) {
     // original, each single-rule variant, all rules: built and smoke-checked
     // against the same context (builder/measure.h).
@@ -133,9 +149,11 @@ int run_rewrite(const RewriteCliOptions& o) {
     std::cout << emit_json(r, paths);
   } else if (o.write || !o.output.empty()) {
     if (o.explain) std::cout << emit_explain(r);
+    else print_context_notes();
   } else if (!r.changed()) {
     std::cout << emit_no_changes(r, paths);
     if (o.explain) std::cout << emit_explain(r);
+    else print_context_notes();
   } else {
     if (o.explain) std::cout << emit_explain(r) << "\n";
     std::cout << emit_diff(r, paths);

@@ -85,6 +85,7 @@ struct Report {
   std::vector<ServiceBudget> services;
   std::vector<ImageRow> images;            // with --images: heaviest first
   std::vector<Finding> findings;           // sorted: severity, then file order
+  std::vector<std::string> notes;          // mounted files treated as absent (support/rooted_dir.h)
 };
 
 // What every check sees.

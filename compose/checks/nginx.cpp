@@ -9,6 +9,7 @@
 #include "compose/checks/nginx_config.h"
 #include "compose/model/units.h"
 #include "support/error.h"
+#include "support/rooted_dir.h"
 
 namespace fs = std::filesystem;
 
@@ -82,10 +83,11 @@ struct ConfigFile {
   Location mounted_at;  // the compose line that mounts it (or the file itself)
 };
 
-void check_config(const AuditContext& ctx, const Service* s, const ConfigFile& file, const NginxPathMap& map) {
+void check_config(const AuditContext& ctx, const Service* s, const ConfigFile& file, const NginxPathMap& map,
+                  RootedDir* root = nullptr) {
   std::vector<NginxDirective> top;
   try {
-    top = read_nginx_config(file.path, map);
+    top = read_nginx_config(file.path, map, root);
   } catch (const Error& e) {
     ctx.add("compose-nginx-config-unreadable", s, std::string("cannot check nginx config: ") + e.what(), file.mounted_at);
     return;
@@ -171,22 +173,24 @@ void check_config(const AuditContext& ctx, const Service* s, const ConfigFile& f
   }
 }
 
-std::vector<ConfigFile> mounted_configs(const Service& s) {
+std::vector<ConfigFile> mounted_configs(const Service& s, RootedDir& root) {
   std::vector<ConfigFile> out;
-  bool root = false;
+  bool root_conf = false;
   for (const auto& m : s.mounts)
-    if (m.type == "bind" && (m.target == "/etc/nginx/nginx.conf")) root = true;
+    if (m.type == "bind" && (m.target == "/etc/nginx/nginx.conf")) root_conf = true;
   for (const auto& m : s.mounts) {
     if (m.type != "bind" || m.target.rfind("/etc/nginx", 0) != 0) continue;
     std::error_code ec;
-    if (fs::is_regular_file(m.source, ec)) {
+    const RootedEntry source = root.resolve(m.source);  // inside the project directory only
+    if (source.kind == RootedKind::Refused) continue;   // noted in root.notes()
+    if (source.kind == RootedKind::File) {
       bool conf = m.target.size() > 5 && m.target.compare(m.target.size() - 5, 5, ".conf") == 0;
       // With a mounted nginx.conf, other files are reached through its includes.
-      if (conf && (m.target == "/etc/nginx/nginx.conf" || !root)) out.push_back({m.source, m.where});
-    } else if (fs::is_directory(m.source, ec) && !root && m.target.find("conf.d") != std::string::npos) {
+      if (conf && (m.target == "/etc/nginx/nginx.conf" || !root_conf)) out.push_back({m.source, m.where});
+    } else if (source.kind == RootedKind::Directory && !root_conf && m.target.find("conf.d") != std::string::npos) {
       std::vector<std::string> files;
       for (const auto& e : fs::directory_iterator(m.source, ec))
-        if (e.path().extension() == ".conf") files.push_back(e.path().string());
+        if (e.path().extension() == ".conf" && root.is_file(e.path().string())) files.push_back(e.path().string());
       std::sort(files.begin(), files.end());
       for (const auto& f : files) out.push_back({f, m.where});
     } else if (!fs::exists(m.source, ec)) {
@@ -219,10 +223,14 @@ void check_nginx(const AuditContext& ctx) {
     check_config(ctx, first, {ctx.options.nginx_conf, {ctx.options.nginx_conf, 1, 1}}, path_map(first));
     return;
   }
+  RootedDir root(ctx.project.dir.empty() ? "." : ctx.project.dir, "project directory");
   for (const auto& s : ctx.services) {
     if (!is_nginx(s)) continue;
-    for (const auto& file : mounted_configs(s)) check_config(ctx, &s, file, path_map(&s));
+    for (const auto& file : mounted_configs(s, root)) check_config(ctx, &s, file, path_map(&s), &root);
   }
+  for (const auto& n : root.notes())
+    if (std::find(ctx.report.notes.begin(), ctx.report.notes.end(), n) == ctx.report.notes.end())
+      ctx.report.notes.push_back(n);
 }
 
 }  // namespace imgslim::compose

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "support/error.h"
+#include "support/rooted_dir.h"
 
 namespace fs = std::filesystem;
 
@@ -109,7 +110,12 @@ class Lexer {
   int line_ = 1;
 };
 
-std::string read_text(const std::string& path) {
+std::string read_text(const std::string& path, RootedDir* root) {
+  if (root) {  // inside the project directory only (support/rooted_dir.h)
+    auto text = root->read(path);
+    if (!text) throw Error(path, "cannot read the file");
+    return *text;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(path, "cannot read the file");
   std::stringstream ss;
@@ -120,6 +126,7 @@ std::string read_text(const std::string& path) {
 struct Parser {
   const NginxPathMap& map;
   std::vector<std::string> stack;  // files being read, for loops
+  RootedDir* root = nullptr;       // when set, every file is resolved inside it
 
   std::vector<std::string> expand_include(const std::string& pattern, const std::string& from_file) {
     std::string host;
@@ -135,7 +142,7 @@ struct Parser {
     glob_t g{};
     if (::glob(host.c_str(), 0, nullptr, &g) == 0)
       for (std::size_t i = 0; i < g.gl_pathc; ++i)
-        if (fs::is_regular_file(g.gl_pathv[i])) out.emplace_back(g.gl_pathv[i]);
+        if (root ? root->is_file(g.gl_pathv[i]) : fs::is_regular_file(g.gl_pathv[i])) out.emplace_back(g.gl_pathv[i]);
     ::globfree(&g);
     return out;
   }
@@ -145,7 +152,7 @@ struct Parser {
       if (f == path) throw Error(path, "include loop");
     if (stack.size() > kMaxIncludeDepth) throw Error(path, "includes nest too deeply");
     stack.push_back(path);
-    auto out = text(read_text(path), path);
+    auto out = text(read_text(path, root), path);
     stack.pop_back();
     return out;
   }
@@ -202,8 +209,8 @@ struct Parser {
 
 }  // namespace
 
-std::vector<NginxDirective> read_nginx_config(const std::string& path, const NginxPathMap& map) {
-  Parser p{map, {}};
+std::vector<NginxDirective> read_nginx_config(const std::string& path, const NginxPathMap& map, RootedDir* root) {
+  Parser p{map, {}, root};
   return p.file(path);
 }
 

@@ -10,6 +10,10 @@
 
 #include "compose/model/value.h"
 
+namespace imgslim {
+class RootedDir;
+}
+
 namespace imgslim::compose {
 
 struct NginxDirective {
@@ -27,7 +31,10 @@ using NginxPathMap = std::function<std::optional<std::string>(const std::string&
 // Parses `path` (a host file) with includes expanded in place. Throws
 // imgslim::Error("file:line", ...) on unbalanced braces, a missing ';',
 // an unterminated string or include loops.
-std::vector<NginxDirective> read_nginx_config(const std::string& path, const NginxPathMap& map = {});
+// With `root`, the file and its includes are resolved inside it (a symlink
+// leading out of the project is no file, with a note in root->notes()).
+std::vector<NginxDirective> read_nginx_config(const std::string& path, const NginxPathMap& map = {},
+                                              RootedDir* root = nullptr);
 
 // The same over text; `name` names it in errors and locations.
 std::vector<NginxDirective> parse_nginx_config(const std::string& text, const std::string& name,

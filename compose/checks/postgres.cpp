@@ -1,11 +1,13 @@
 // PostgreSQL's memory settings against the container's limit (or the host)
 // and the disk, with pgtune's "web" values for that limit.
+#include <algorithm>
 #include <filesystem>
 
 #include "compose/checks/checks.h"
 #include "compose/checks/postgres_settings.h"
 #include "compose/model/units.h"
 #include "support/error.h"
+#include "support/rooted_dir.h"
 
 namespace fs = std::filesystem;
 
@@ -42,11 +44,12 @@ PgService load_settings(const AuditContext& ctx, const Service& s) {
   PgSettings args;
   read_postgres_args(s.argv(), out.command_at, args);
   std::string config_file = args.find("config_file") ? args.find("config_file")->value : kDefaultDataConf;
+  // Mounted files are read only inside the project directory (support/rooted_dir.h).
+  RootedDir root(ctx.project.dir.empty() ? "." : ctx.project.dir, "project directory");
   for (const auto& m : s.mounts) {
     if (!is_conf_mount(m)) continue;
     if (m.type != "bind") continue;
-    std::error_code ec;
-    if (!fs::is_regular_file(m.source, ec)) {
+    if (!root.is_file(m.source)) {
       ctx.add("compose-postgres-config-unreadable", &s,
               "the postgresql.conf mounted at " + m.target + " comes from " + m.source +
                   ", which is not a file here; its settings were not checked (Docker would create an empty directory)",
@@ -59,8 +62,11 @@ PgService load_settings(const AuditContext& ctx, const Service& s) {
               "postgresql.conf is mounted at " + m.target + " but PostgreSQL reads " + config_file +
                   "; add `-c config_file=" + m.target + "` to the command, or these settings never apply",
               m.where);
-    read_postgresql_conf(m.source, out.pg);
+    read_postgresql_conf(m.source, out.pg, &root);
   }
+  for (const auto& n : root.notes())
+    if (std::find(ctx.report.notes.begin(), ctx.report.notes.end(), n) == ctx.report.notes.end())
+      ctx.report.notes.push_back(n);
   for (const auto& [name, setting] : args.all()) out.pg.set(name, setting);
   return out;
 }

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "support/error.h"
+#include "support/rooted_dir.h"
 
 namespace fs = std::filesystem;
 
@@ -49,13 +50,18 @@ std::string lower(std::string s) {
   return s;
 }
 
-void read_conf(const std::string& path, PgSettings& into, int depth, bool must_exist) {
+void read_conf(const std::string& path, PgSettings& into, int depth, bool must_exist, RootedDir* root) {
   if (depth > kMaxIncludeDepth) throw Error(path, "postgresql.conf includes nest too deeply");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  // With a root, only files inside the project directory are read (support/rooted_dir.h).
+  std::optional<std::string> content = root ? root->read(path) : std::nullopt;
+  std::ifstream file;
+  std::istringstream text(content.value_or(""));
+  if (!root) file.open(path, std::ios::binary);
+  if (root ? !content : !file) {
     if (must_exist) throw Error(path, "cannot read the file");
     return;
   }
+  std::istream& in = root ? static_cast<std::istream&>(text) : file;
   std::string line;
   int line_no = 0;
   while (std::getline(in, line)) {
@@ -102,14 +108,15 @@ void read_conf(const std::string& path, PgSettings& into, int depth, bool must_e
       fs::path target = fs::path(value).is_absolute() ? fs::path(value) : fs::path(path).parent_path() / value;
       if (name == "include_dir") {
         std::error_code ec;
-        if (!fs::is_directory(target, ec)) continue;
+        if (root ? !root->is_directory(target.string()) : !fs::is_directory(target, ec)) continue;
         std::vector<std::string> files;
         for (const auto& e : fs::directory_iterator(target, ec))
           if (e.path().extension() == ".conf" && e.path().filename().string()[0] != '.') files.push_back(e.path().string());
         std::sort(files.begin(), files.end());
-        for (const auto& f : files) read_conf(f, into, depth + 1, true);
+        for (const auto& f : files)
+          if (!root || root->is_file(f)) read_conf(f, into, depth + 1, true, root);
       } else {
-        read_conf(target.string(), into, depth + 1, name == "include");
+        read_conf(target.string(), into, depth + 1, name == "include", root);
       }
       continue;
     }
@@ -166,7 +173,9 @@ long long PgSettings::integer(const std::string& name) const {
   return n;
 }
 
-void read_postgresql_conf(const std::string& path, PgSettings& into) { read_conf(path, into, 0, true); }
+void read_postgresql_conf(const std::string& path, PgSettings& into, RootedDir* root) {
+  read_conf(path, into, 0, true, root);
+}
 
 void read_postgres_args(const std::vector<std::string>& argv, const Location& where, PgSettings& into) {
   auto take = [&](const std::string& kv) {

@@ -12,6 +12,10 @@
 
 #include "compose/model/value.h"
 
+namespace imgslim {
+class RootedDir;
+}
+
 namespace imgslim::compose {
 
 struct PgSetting {
@@ -36,7 +40,8 @@ class PgSettings {
 
 // Parses a postgresql.conf file into `into`; throws imgslim::Error("file:line", ...)
 // for a malformed line. Includes are read relative to the including file.
-void read_postgresql_conf(const std::string& path, PgSettings& into);
+// With `root`, the file and its includes are resolved inside it.
+void read_postgresql_conf(const std::string& path, PgSettings& into, RootedDir* root = nullptr);
 
 // `-c name=value`, `-cname=value`, `--name=value` from a postgres argv.
 void read_postgres_args(const std::vector<std::string>& argv, const Location& where, PgSettings& into);

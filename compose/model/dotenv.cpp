@@ -36,7 +36,10 @@ Environment read_dotenv(const std::string& path, const Environment& base) {
   if (!in) throw Error(path, "cannot read the file");
   std::stringstream buffer;
   buffer << in.rdbuf();
-  std::string content = buffer.str();
+  return parse_dotenv(buffer.str(), path, base);
+}
+
+Environment parse_dotenv(const std::string& content, const std::string& path, const Environment& base) {
 
   Environment file_env;
   Environment scope = base;

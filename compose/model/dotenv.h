@@ -12,5 +12,7 @@ namespace imgslim::compose {
 // or in `base` (the process environment wins over the file in Compose, so
 // the caller overlays `base` afterwards). Throws imgslim::Error("path:line", ...).
 Environment read_dotenv(const std::string& path, const Environment& base);
+// The same over the file's content, read by the caller; `path` names it in errors.
+Environment parse_dotenv(const std::string& content, const std::string& path, const Environment& base);
 
 }  // namespace imgslim::compose

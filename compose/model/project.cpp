@@ -8,6 +8,7 @@
 #include "compose/model/service_images.h"
 #include "compose/model/yaml_loader.h"
 #include "support/error.h"
+#include "support/rooted_dir.h"
 
 namespace fs = std::filesystem;
 
@@ -155,8 +156,10 @@ Project load_project(const LoadOptions& options) {
 
   project.env = options.env;
   std::string dotenv = (fs::path(project.dir) / ".env").string();
-  if (fs::is_regular_file(dotenv))
-    for (auto& [k, v] : read_dotenv(dotenv, options.env)) project.env.emplace(k, v);  // shell wins
+  RootedDir root(project.dir.empty() ? "." : project.dir, "project directory");  // support/rooted_dir.h
+  if (auto text = root.read(dotenv))
+    for (auto& [k, v] : parse_dotenv(*text, dotenv, options.env)) project.env.emplace(k, v);  // shell wins
+  project.notes = root.notes();
 
   Loader loader{project.env, project.unset_variables, {}};
   Value merged = Value::make_map({options.files.front(), 1, 1});

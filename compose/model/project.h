@@ -32,6 +32,7 @@ struct Project {
   std::set<std::string> unset_variables;
   std::vector<std::string> active_profiles;
   std::vector<std::string> inactive_services;  // dropped by profiles
+  std::vector<std::string> notes;      // files treated as absent: a .env leading outside `dir`
 
   const Value* services() const { return model.find("services"); }
   // A path as the project resolves it: absolute stays, relative joins `dir`.

@@ -5,8 +5,11 @@
 #include <algorithm>
 #include <cctype>
 #include <unordered_map>
+#include <variant>
 
+#include "dockerfiles/instructions/go_duration.h"
 #include "dockerfiles/instructions/instruction_flags.h"
+#include "dockerfiles/instructions/unknown_instruction.h"
 #include "dockerfiles/syntax/line_parsers.h"
 #include "dockerfiles/instructions/run_mount.h"
 #include "dockerfiles/syntax/shell_lexer.h"
@@ -161,7 +164,8 @@ class StageBuilder {
       push(std::move(ins));
       return;
     }
-    if (out_.stages.empty()) throw LineError("no build stage in current context");
+    // As BuildKit: the instruction is parsed (an unknown one, a bad flag or
+    // value is reported) before the missing stage is.
     Environment env = scope();
     const auto ex = [&](const std::string& w) { return expand(w, env); };
 
@@ -239,12 +243,16 @@ class StageBuilder {
       exactly_one(ast, "MAINTAINER");
       ins.detail = MaintainerInstr{ast.args[0]};
     } else {
-      throw LineError("unknown instruction: " + ast.value);
+      throw LineError(unknown_instruction(ast.value));
     }
     push(std::move(ins));
   }
 
-  void push(Instruction ins) { out_.stages.back().instructions.push_back(std::move(ins)); finish_scope(); }
+  void push(Instruction ins) {
+    if (out_.stages.empty()) throw LineError("no build stage in current context");
+    out_.stages.back().instructions.push_back(std::move(ins));
+    finish_scope();
+  }
 
   void finish_scope() {
     Stage& s = out_.stages.back();
@@ -459,13 +467,23 @@ class StageBuilder {
     h.timeout = flags.string("timeout");
     h.start_period = flags.string("start-period");
     h.start_interval = flags.string("start-interval");
-    if (flags.used("retries")) {
-      const std::string r = flags.string("retries");
-      char* end = nullptr;
-      long v = std::strtol(r.c_str(), &end, 10);
-      if (r.empty() || *end != '\0') throw LineError("strconv.ParseInt: parsing \"" + r + "\": invalid syntax");
-      if (v < 0) throw LineError("--retries cannot be negative (" + r + ")");
-      h.retries = static_cast<int>(v);
+    // Checked as BuildKit checks them, in its order and with its words.
+    for (const auto& [name, value] : {std::pair<const char*, const std::string&>{"interval", h.interval},
+                                      {"timeout", h.timeout},
+                                      {"start-period", h.start_period},
+                                      {"start-interval", h.start_interval}}) {
+      if (value.empty()) continue;
+      auto d = go_parse_duration(value);
+      if (auto* problem = std::get_if<std::string>(&d)) throw LineError(*problem);
+      const std::int64_t ns = std::get<std::int64_t>(d);
+      if (ns != 0 && ns < 1000000) throw LineError(std::string("Interval \"") + name + "\" cannot be less than 1ms");
+    }
+    if (flags.used("retries") && !flags.string("retries").empty()) {
+      auto r = go_parse_int32(flags.string("retries"));
+      if (auto* problem = std::get_if<std::string>(&r)) throw LineError(*problem);
+      const std::int32_t v = std::get<std::int32_t>(r);
+      if (v < 0) throw LineError("--retries cannot be negative (" + std::to_string(v) + ")");
+      h.retries = v;
     }
     return h;
   }

@@ -39,6 +39,7 @@ const std::vector<RuleInfo>& lint_rules() {
       {"apt-upgrade", Severity::Info, "packages upgraded inside the image"},
       {"npm-as-runtime", Severity::Warning, "npm/yarn/pnpm is the container's main process"},
       {"shell-form-cmd", Severity::Warning, "CMD/ENTRYPOINT in shell form"},
+      {"invalid-exec-form", Severity::Error, "an exec form that is not JSON runs as a shell string"},
       {"add-instead-of-copy", Severity::Info, "ADD used where COPY does the job"},
       {"unpinned-base", Severity::Warning, "base image without a tag or with :latest"},
       {"secret-in-env", Severity::Error, "a secret-looking name in ENV or ARG"},

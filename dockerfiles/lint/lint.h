@@ -44,6 +44,9 @@ struct LintOptions {
   std::string context_dir;          // build context ("" = unknown: dockerignore is not checked)
   std::string dockerfile_path;      // for "<Dockerfile>.dockerignore"
   std::set<std::string> ignore;     // rule ids switched off
+  // Context files treated as absent (a symlink leaving the context, a FIFO...)
+  // are noted here, "PATH: why; treated as absent", when given.
+  std::vector<std::string>* notes = nullptr;
 };
 
 // Findings sorted by line, then column, then rule. Inline pragmas

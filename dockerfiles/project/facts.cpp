@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 #include <algorithm>
+#include <filesystem>
 #include <regex>
 
 #include "dockerfiles/project/files.h"
@@ -34,8 +35,8 @@ const char* to_string(PackageManager pm) {
 
 namespace {
 
-json read_json(const std::string& path, bool required_valid) {
-  auto text = read_text(path);
+json read_json(RootedDir& ctx, const std::string& path, bool required_valid) {
+  auto text = ctx.read(path);
   if (!text) return json();
   try {
     return json::parse(*text, nullptr, true, /*ignore_comments=*/true);
@@ -60,19 +61,19 @@ std::string script(const json& pkg, const std::string& name) {
   return {};
 }
 
-void read_package_manager(ProjectFacts& f, const json& pkg) {
+void read_package_manager(ProjectFacts& f, RootedDir& ctx, const json& pkg) {
   const auto& dir = f.context_dir;
-  if (exists(join(dir, "pnpm-lock.yaml"))) {
+  if (ctx.exists(join(dir, "pnpm-lock.yaml"))) {
     f.package_manager = PackageManager::Pnpm;
     f.lockfile = "pnpm-lock.yaml";
-  } else if (exists(join(dir, "yarn.lock"))) {
-    auto lock = read_text(join(dir, "yarn.lock")).value_or("");
-    bool berry = lock.find("__metadata:") != std::string::npos || exists(join(dir, ".yarnrc.yml"));
+  } else if (ctx.exists(join(dir, "yarn.lock"))) {
+    auto lock = ctx.read(join(dir, "yarn.lock")).value_or("");
+    bool berry = lock.find("__metadata:") != std::string::npos || ctx.exists(join(dir, ".yarnrc.yml"));
     f.package_manager = berry ? PackageManager::YarnBerry : PackageManager::YarnClassic;
     f.lockfile = "yarn.lock";
-  } else if (exists(join(dir, "package-lock.json"))) {
+  } else if (ctx.exists(join(dir, "package-lock.json"))) {
     f.lockfile = "package-lock.json";
-  } else if (exists(join(dir, "npm-shrinkwrap.json"))) {
+  } else if (ctx.exists(join(dir, "npm-shrinkwrap.json"))) {
     f.lockfile = "npm-shrinkwrap.json";
   }
   if (pkg.contains("packageManager") && pkg["packageManager"].is_string()) {
@@ -86,7 +87,7 @@ void read_package_manager(ProjectFacts& f, const json& pkg) {
   f.manifests.push_back("package.json");
   if (!f.lockfile.empty()) f.manifests.push_back(f.lockfile);
   for (const char* extra : {".npmrc", ".yarnrc", ".yarnrc.yml", "pnpm-workspace.yaml"})
-    if (exists(join(dir, extra))) f.manifests.push_back(extra);
+    if (ctx.exists(join(dir, extra))) f.manifests.push_back(extra);
   // Local packages (file:vendor/x.tgz, file:../lib) the install reads: their folder.
   for (const char* key : {"dependencies", "devDependencies", "optionalDependencies"}) {
     if (!pkg.contains(key) || !pkg[key].is_object()) continue;
@@ -105,13 +106,13 @@ void read_package_manager(ProjectFacts& f, const json& pkg) {
   }
 }
 
-void read_workspaces(ProjectFacts& f, const json& pkg) {
+void read_workspaces(ProjectFacts& f, RootedDir& ctx, const json& pkg) {
   json ws = pkg.value("workspaces", json());
   if (ws.is_object()) ws = ws.value("packages", json());
   if (ws.is_array())
     for (const auto& w : ws)
       if (w.is_string()) f.workspaces.push_back(w.get<std::string>());
-  if (auto text = read_text(join(f.context_dir, "pnpm-workspace.yaml"))) {
+  if (auto text = ctx.read(join(f.context_dir, "pnpm-workspace.yaml"))) {
     static const std::regex item(R"(^\s*-\s*['"]?([^'"\n]+?)['"]?\s*$)");
     std::smatch m;
     std::string::const_iterator b = text->begin();
@@ -125,10 +126,32 @@ void read_workspaces(ProjectFacts& f, const json& pkg) {
     }
     (void)b;
   }
+  // Each workspace glob's package folders, resolved inside the context.
+  for (const auto& ws : f.workspaces) {
+    std::string base = ws;
+    bool glob = base.ends_with("/*") || base.ends_with("/**");
+    if (glob) base = base.substr(0, base.rfind('/'));
+    std::vector<std::string> dirs;
+    if (glob) {
+      auto folder = ctx.resolve(join(f.context_dir, base));
+      if (folder.kind != RootedKind::Directory) continue;
+      std::error_code ec;
+      std::filesystem::directory_iterator it(folder.host_path, ec), end;
+      for (; !ec && it != end; it.increment(ec))
+        if (ctx.is_file(join(f.context_dir, base + "/" + it->path().filename().string() + "/package.json")))
+          dirs.push_back(base + "/" + it->path().filename().string());
+      std::sort(dirs.begin(), dirs.end());
+    } else if (ctx.is_file(join(f.context_dir, base + "/package.json"))) {
+      dirs.push_back(base);
+    }
+    for (const auto& d : dirs)
+      if (std::find(f.workspace_dirs.begin(), f.workspace_dirs.end(), d) == f.workspace_dirs.end())
+        f.workspace_dirs.push_back(d);
+  }
 }
 
-void read_node_version(ProjectFacts& f, const json& pkg) {
-  if (auto nvmrc = read_text(join(f.context_dir, ".nvmrc"))) {
+void read_node_version(ProjectFacts& f, RootedDir& ctx, const json& pkg) {
+  if (auto nvmrc = ctx.read(join(f.context_dir, ".nvmrc"))) {
     static const std::regex ver(R"(v?(\d+(?:\.\d+){0,2}))");
     std::smatch m;
     if (std::regex_search(*nvmrc, m, ver)) f.node_version = m[1];
@@ -142,11 +165,11 @@ void read_node_version(ProjectFacts& f, const json& pkg) {
   }
 }
 
-void read_frontend(ProjectFacts& f, const json& pkg) {
+void read_frontend(ProjectFacts& f, RootedDir& ctx, const json& pkg) {
   const auto& dir = f.context_dir;
   auto config_text = [&](std::initializer_list<const char*> names) -> std::string {
     for (auto n : names)
-      if (auto t = read_text(join(dir, n))) return *t;
+      if (auto t = ctx.read(join(dir, n))) return *t;
     return {};
   };
   auto quoted_value = [](const std::string& text, const std::string& key) -> std::string {
@@ -161,7 +184,7 @@ void read_frontend(ProjectFacts& f, const json& pkg) {
   };
   auto any_file = [&](std::initializer_list<const char*> names) {
     for (auto n : names)
-      if (exists(join(dir, n))) return true;
+      if (ctx.exists(join(dir, n))) return true;
     return false;
   };
   if (has_dep(pkg, "vite") || build_runs("vite") ||
@@ -177,9 +200,9 @@ void read_frontend(ProjectFacts& f, const json& pkg) {
   } else if (has_dep(pkg, "react-scripts") || build_runs("react-scripts")) {
     f.frontend_tool = "cra";
     f.output_dir = "build";
-  } else if (has_dep(pkg, "@angular/cli") || build_runs("ng") || exists(join(dir, "angular.json"))) {
+  } else if (has_dep(pkg, "@angular/cli") || build_runs("ng") || ctx.exists(join(dir, "angular.json"))) {
     f.frontend_tool = "angular";
-    json ng = read_json(join(dir, "angular.json"), false);
+    json ng = read_json(ctx, join(dir, "angular.json"), false);
     if (ng.is_object() && ng.contains("projects") && ng["projects"].is_object()) {
       std::string project = ng.value("defaultProject", std::string());
       if (project.empty() && !ng["projects"].empty()) project = ng["projects"].begin().key();
@@ -214,10 +237,11 @@ bool has_server_framework(const json& pkg) {
   return false;
 }
 
-void read_dockerignore(ProjectFacts& f) {
-  auto text = read_text(join(f.context_dir, ".dockerignore"));
+void read_dockerignore(ProjectFacts& f, RootedDir& ctx) {
+  auto text = ctx.read(join(f.context_dir, ".dockerignore"));
   if (!text) return;
   f.has_dockerignore = true;
+  f.dockerignore_text = *text;
   size_t start = 0;
   while (start < text->size()) {
     size_t end = text->find('\n', start);
@@ -229,8 +253,8 @@ void read_dockerignore(ProjectFacts& f) {
   }
 }
 
-void read_typescript_output(ProjectFacts& f) {
-  json ts = read_json(join(f.context_dir, "tsconfig.json"), false);
+void read_typescript_output(ProjectFacts& f, RootedDir& ctx) {
+  json ts = read_json(ctx, join(f.context_dir, "tsconfig.json"), false);
   if (ts.is_null()) return;
   f.typescript = true;
   if (f.kind == AppKind::Backend && ts.is_object()) {
@@ -244,22 +268,19 @@ void read_typescript_output(ProjectFacts& f) {
   }
 }
 
-}  // namespace
-
-ProjectFacts read_project_facts(const std::string& context_dir) {
-  ProjectFacts f;
-  f.context_dir = context_dir;
-  read_dockerignore(f);
-  f.nginx_conf = facts_scan::find_nginx_conf(context_dir);
-  if (!f.nginx_conf.empty()) facts_scan::read_nginx_conf(f);
+void read_facts(ProjectFacts& f, RootedDir& ctx) {
+  const std::string& context_dir = f.context_dir;
+  read_dockerignore(f, ctx);
+  f.nginx_conf = facts_scan::find_nginx_conf(ctx, context_dir);
+  if (!f.nginx_conf.empty()) facts_scan::read_nginx_conf(f, ctx);
   const std::string pkg_path = join(context_dir, "package.json");
-  if (!exists(pkg_path)) return f;
-  json pkg = read_json(pkg_path, true);
+  if (!ctx.exists(pkg_path)) return;
+  json pkg = read_json(ctx, pkg_path, true);
   if (!pkg.is_object()) throw Error(pkg_path, "not a JSON object");
-  read_package_manager(f, pkg);
-  read_workspaces(f, pkg);
-  read_node_version(f, pkg);
-  read_frontend(f, pkg);
+  read_package_manager(f, ctx, pkg);
+  read_workspaces(f, ctx, pkg);
+  read_node_version(f, ctx, pkg);
+  read_frontend(f, ctx, pkg);
   if (!script(pkg, "build").empty()) f.build_script = "build";
   f.typescript = has_dep(pkg, "typescript");
   bool frontend = !f.frontend_tool.empty() && !has_server_framework(pkg);
@@ -268,10 +289,10 @@ ProjectFacts read_project_facts(const std::string& context_dir) {
     f.frontend_tool.clear();
     f.output_dir.clear();
   }
-  read_typescript_output(f);
+  read_typescript_output(f, ctx);
   if (f.kind == AppKind::Backend) {
-    facts_scan::resolve_start(f, pkg);
-    facts_scan::scan_sources(f);
+    facts_scan::resolve_start(f, ctx, pkg);
+    facts_scan::scan_sources(f, ctx);
     if (f.output_dir.empty() && !f.build_script.empty() && f.start_command.size() >= 2) {
       // `node dist/server.js` with a build step: the build writes dist/.
       const auto& entry = f.start_command[1];
@@ -279,7 +300,17 @@ ProjectFacts read_project_facts(const std::string& context_dir) {
       if (slash != std::string::npos) f.output_dir = entry.substr(0, slash);
     }
   }
-  facts_scan::find_native_modules(f, pkg);
+  facts_scan::find_native_modules(f, ctx, pkg);
+}
+
+}  // namespace
+
+ProjectFacts read_project_facts(const std::string& context_dir) {
+  ProjectFacts f;
+  f.context_dir = context_dir;
+  RootedDir ctx(context_dir.empty() ? "." : context_dir, "build context");
+  read_facts(f, ctx);
+  f.notes = ctx.notes();
   return f;
 }
 

@@ -41,14 +41,20 @@ struct ProjectFacts {
   std::string nginx_conf;               // context-relative path of the app's nginx config, "" if none
   int nginx_listen_port = 0;            // first `listen` port in that config
   bool has_dockerignore = false;
+  std::string dockerignore_text;        // the file as read
   std::vector<std::string> dockerignore_lines;
+  std::vector<std::string> workspace_dirs;  // context folders of workspace packages with a package.json
+  // Files of the context treated as absent: a symlink or `..` leading outside
+  // it, a FIFO/device/socket, a loop ("PATH: why; treated as absent").
+  std::vector<std::string> notes;
 
   bool is_node() const { return kind != AppKind::NotNode; }
   bool has_lockfile() const { return !lockfile.empty(); }
 };
 
-// Reads the facts from a build context directory. Malformed JSON in
-// package.json throws imgslim::Error naming the file.
+// Reads the facts from a build context directory, every file resolved inside
+// it as BuildKit resolves the context (support/rooted_dir.h). Malformed JSON
+// in package.json throws imgslim::Error naming the file.
 ProjectFacts read_project_facts(const std::string& context_dir);
 
 // Splits a package.json script into words the way sh would for simple

@@ -1,4 +1,5 @@
-// Small file helpers shared by the project-facts readers.
+// Small path helpers shared by the project-facts readers (files themselves
+// are read through support/rooted_dir.h).
 #pragma once
 #include <optional>
 #include <string>
@@ -6,8 +7,6 @@
 
 namespace imgslim::dockerfiles::facts_files {
 
-std::optional<std::string> read_text(const std::string& path);
-bool exists(const std::string& path);
 std::string join(const std::string& dir, const std::string& name);
 // Source files (.js .mjs .cjs .ts) under dir, skipping node_modules, dot
 // folders and build output; at most `limit` files, sorted.

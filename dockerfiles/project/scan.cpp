@@ -44,7 +44,7 @@ void add_port(ProjectFacts& f, int port) {
 
 }  // namespace
 
-void resolve_start(ProjectFacts& f, const json& pkg) {
+void resolve_start(ProjectFacts& f, RootedDir& ctx, const json& pkg) {
   std::string current = "start";
   std::string text = script(pkg, "start");
   for (int depth = 0; depth < 8; ++depth) {
@@ -88,20 +88,20 @@ void resolve_start(ProjectFacts& f, const json& pkg) {
   // npm's defaults: `main`, then server.js.
   if (pkg.contains("main") && pkg["main"].is_string()) {
     f.start_command = {"node", pkg["main"].get<std::string>()};
-  } else if (exists(join(f.context_dir, "server.js"))) {
+  } else if (ctx.exists(join(f.context_dir, "server.js"))) {
     f.start_command = {"node", "server.js"};
   } else if (f.start_note.empty()) {
     f.start_note = "package.json has no start script and no main";
   }
 }
 
-void scan_sources(ProjectFacts& f) {
+void scan_sources(ProjectFacts& f, RootedDir& ctx) {
   static const std::regex listen(R"(\.listen\(\s*(\d{2,5})\b)");
   static const std::regex port_default(R"(PORT\s*(?:\|\||\?\?)\s*['"]?(\d{2,5}))");
   static const std::regex health(
       R"(['"`](/(?:api/)?(?:v\d+/)?(?:health|healthz|healthcheck|livez|readyz|ready|status|ping))['"`])");
   for (const auto& file : source_files(f.context_dir)) {
-    auto text = read_text(file);
+    auto text = ctx.read(file);
     if (!text) continue;
     for (const auto* re : {&listen, &port_default})
       for (std::sregex_iterator it(text->begin(), text->end(), *re), end; it != end; ++it)
@@ -113,7 +113,7 @@ void scan_sources(ProjectFacts& f) {
   }
 }
 
-void find_native_modules(ProjectFacts& f, const json& pkg) {
+void find_native_modules(ProjectFacts& f, RootedDir& ctx, const json& pkg) {
   static const std::vector<std::string> known = {
       "bcrypt", "argon2", "sqlite3", "better-sqlite3", "node-sass", "canvas", "bufferutil",
       "utf-8-validate", "re2", "cpu-features", "node-pty", "deasync", "microtime", "leveldown",
@@ -124,24 +124,24 @@ void find_native_modules(ProjectFacts& f, const json& pkg) {
     for (auto it = pkg[key].begin(); it != pkg[key].end(); ++it) {
       const auto& name = it.key();
       bool native = std::find(known.begin(), known.end(), name) != known.end() ||
-                    exists(join(f.context_dir, "node_modules/" + name + "/binding.gyp"));
+                    ctx.exists(join(f.context_dir, "node_modules/" + name + "/binding.gyp"));
       if (native && std::find(f.native_modules.begin(), f.native_modules.end(), name) == f.native_modules.end())
         f.native_modules.push_back(name);
     }
   }
 }
 
-std::string find_nginx_conf(const std::string& dir) {
+std::string find_nginx_conf(RootedDir& ctx, const std::string& dir) {
   for (const char* name : {"nginx.conf", "default.conf", "nginx/nginx.conf", "nginx/default.conf",
                            "docker/nginx.conf", "docker/default.conf", ".nginx/nginx.conf", "conf/nginx.conf"})
-    if (auto text = read_text(join(dir, name)); text && text->find("server") != std::string::npos &&
+    if (auto text = ctx.read(join(dir, name)); text && text->find("server") != std::string::npos &&
                                                  text->find("listen") != std::string::npos)
       return name;
   return {};
 }
 
-void read_nginx_conf(ProjectFacts& f) {
-  auto text = read_text(join(f.context_dir, f.nginx_conf)).value_or("");
+void read_nginx_conf(ProjectFacts& f, RootedDir& ctx) {
+  auto text = ctx.read(join(f.context_dir, f.nginx_conf)).value_or("");
   static const std::regex listen(R"((?:^|\n)\s*listen\s+(?:[\d.]+:)?(\d+))");
   static const std::regex health(R"(location\s+(?:=\s*)?(/[\w/-]*(?:health|healthz|ping|status)))");
   std::smatch m;

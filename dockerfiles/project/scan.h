@@ -6,13 +6,15 @@
 #include <string>
 
 #include "dockerfiles/project/facts.h"
+#include "support/rooted_dir.h"
 
 namespace imgslim::dockerfiles::facts_scan {
 
-void resolve_start(ProjectFacts& f, const nlohmann::json& pkg);
-void scan_sources(ProjectFacts& f);
-void find_native_modules(ProjectFacts& f, const nlohmann::json& pkg);
-std::string find_nginx_conf(const std::string& context_dir);
-void read_nginx_conf(ProjectFacts& f);
+// Every file is read through `ctx`, the build context as a root.
+void resolve_start(ProjectFacts& f, RootedDir& ctx, const nlohmann::json& pkg);
+void scan_sources(ProjectFacts& f, RootedDir& ctx);
+void find_native_modules(ProjectFacts& f, RootedDir& ctx, const nlohmann::json& pkg);
+std::string find_nginx_conf(RootedDir& ctx, const std::string& context_dir);
+void read_nginx_conf(ProjectFacts& f, RootedDir& ctx);
 
 }  // namespace imgslim::dockerfiles::facts_scan

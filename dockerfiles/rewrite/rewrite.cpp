@@ -78,6 +78,7 @@ RewriteResult rewrite_dockerfile(const std::string& text, const std::string& nam
   result.facts = facts;
   RewriteDoc doc(text, name);
   RuleContext ctx{facts, options, result.changes, result.notes};
+  for (const auto& n : facts.notes) ctx.note(n);
   if (!facts.is_node())
     ctx.note("not a Node.js project (no package.json in " + (facts.context_dir.empty() ? "." : facts.context_dir) +
              "): only the generic rules apply (cache-mounts, non-root, init, dockerignore)");
@@ -85,9 +86,8 @@ RewriteResult rewrite_dockerfile(const std::string& text, const std::string& nam
     if (r.apply && options.enabled(r.id)) r.apply(doc, ctx);
   result.dockerfile = doc.text();
 
-  result.dockerignore_before = facts.has_dockerignore
-                                   ? facts_files::read_text(facts_files::join(facts.context_dir, ".dockerignore"))
-                                   : std::nullopt;
+  result.dockerignore_before =
+      facts.has_dockerignore ? std::optional<std::string>(facts.dockerignore_text) : std::nullopt;
   result.dockerignore_after = result.dockerignore_before.value_or("");
   if (options.enabled("dockerignore")) result.dockerignore_after = rule_dockerignore(result.dockerignore_before, doc, ctx);
   return result;

@@ -76,23 +76,7 @@ std::vector<std::string> manifest_copies(const ProjectFacts& f, const std::strin
   for (const auto& local : f.local_packages)
     out.push_back("COPY " + flag + local + (local.ends_with("/") ? " ./" + local : " ./"));
   // Workspace package manifests, each into its own folder.
-  for (const auto& ws : f.workspaces) {
-    std::string base = ws;
-    bool glob = base.ends_with("/*") || base.ends_with("/**");
-    if (glob) base = base.substr(0, base.rfind('/'));
-    std::vector<std::string> dirs;
-    if (glob) {
-      std::error_code ec;
-      std::filesystem::directory_iterator it(facts_files::join(f.context_dir, base), ec), end;
-      for (; !ec && it != end; it.increment(ec))
-        if (it->is_directory() && facts_files::exists(it->path().string() + "/package.json"))
-          dirs.push_back(base + "/" + it->path().filename().string());
-      std::sort(dirs.begin(), dirs.end());
-    } else if (facts_files::exists(facts_files::join(f.context_dir, base + "/package.json"))) {
-      dirs.push_back(base);
-    }
-    for (const auto& d : dirs) out.push_back("COPY " + flag + d + "/package.json " + d + "/");
-  }
+  for (const auto& d : f.workspace_dirs) out.push_back("COPY " + flag + d + "/package.json " + d + "/");
   return out;
 }
 

@@ -1,15 +1,12 @@
 #include "dockerfiles/syntax/source_file.h"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <sstream>
 #include <system_error>
 #include <filesystem>
 
 #include "support/error.h"
+#include "support/rooted_dir.h"
 
 namespace imgslim::dockerfiles {
 
@@ -23,15 +20,22 @@ std::string read_dockerfile(const std::string& path) {
     ss << std::cin.rdbuf();
     return ss.str();
   }
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw Error(path, "is a directory, not a Dockerfile");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(path, std::string("cannot read: ") + std::strerror(errno));
-  auto size = std::filesystem::file_size(path, ec);
-  if (!ec && size > kMaxDockerfileBytes) throw Error(path, "larger than 64 MiB, not a Dockerfile");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw Error(path, "read error");
-  return text;
+  // The Dockerfile is resolved inside its own folder, as BuildKit reads it
+  // from the folder it is sent in: a symlink leading elsewhere is not followed.
+  std::string folder = std::filesystem::path(path).parent_path().string();
+  RootedDir dir(folder.empty() ? "." : folder, "Dockerfile's folder", kMaxDockerfileBytes);
+  const RootedEntry e = dir.resolve(path);
+  if (e.kind == RootedKind::Directory) throw Error(path, "is a directory, not a Dockerfile");
+  if (e.kind == RootedKind::Refused) throw Error(path, e.why + "; not read");
+  if (e.kind == RootedKind::Missing) {
+    std::error_code ec;
+    if (std::filesystem::symlink_status(path, ec).type() == std::filesystem::file_type::not_found)
+      throw Error(path, "no such file");
+    throw Error(path, "cannot be read");
+  }
+  auto text = dir.read(path);
+  if (!text) throw Error(path, "larger than 64 MiB, not a Dockerfile");
+  return *text;
 }
 
 }  // namespace imgslim::dockerfiles

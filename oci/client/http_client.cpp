@@ -71,6 +71,9 @@ class CurlStream final : public HttpStream {
     curl_easy_setopt(easy_, CURLOPT_MAXREDIRS, 10L);
     curl_easy_setopt(easy_, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(easy_, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    // A redirect to another host (or port, or scheme) never carries the
+    // Authorization header (tests/oci/registry/registry_hostile_test.cpp).
+    curl_easy_setopt(easy_, CURLOPT_UNRESTRICTED_AUTH, 0L);
     curl_easy_setopt(easy_, CURLOPT_CONNECTTIMEOUT, transport.connect_timeout_s);
     curl_easy_setopt(easy_, CURLOPT_BUFFERSIZE, 256L * 1024);
     curl_easy_setopt(easy_, CURLOPT_USERAGENT, "imgslim/0.1");

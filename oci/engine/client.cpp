@@ -11,6 +11,7 @@
 
 #include "oci/model/limits.h"
 #include "support/error.h"
+#include "support/excerpt.h"
 
 namespace imgslim::oci {
 
@@ -130,10 +131,12 @@ std::string EngineClient::get_text(const std::string& path, long& status) const 
 
 std::string EngineClient::error_message(const std::string& body) {
   auto doc = nlohmann::json::parse(body, nullptr, false);
-  if (doc.is_object() && doc.contains("message") && doc["message"].is_string()) return doc["message"];
-  std::string text = body.substr(0, 200);
+  // The engine's words, quoted short and escaped (support/excerpt.h).
+  if (doc.is_object() && doc.contains("message") && doc["message"].is_string())
+    return excerpt(doc["message"].get<std::string>());
+  std::string text = body;
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
-  return text;
+  return excerpt(text);
 }
 
 }  // namespace imgslim::oci

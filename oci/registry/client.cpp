@@ -1,12 +1,14 @@
 #include "oci/registry/client.h"
 
 #include <curl/curl.h>
+#include <cctype>
 #include <openssl/evp.h>
 
 #include <nlohmann/json.hpp>
 
 #include "oci/model/limits.h"
 #include "support/error.h"
+#include "support/excerpt.h"
 
 namespace imgslim::oci {
 
@@ -36,8 +38,9 @@ std::string RegistryClient::describe_error(long status, const std::string& body)
   if (doc.is_object() && doc.contains("errors") && doc["errors"].is_array() && !doc["errors"].empty()) {
     const auto& e = doc["errors"][0];
     if (e.is_object()) {
-      if (e.contains("code") && e["code"].is_string()) out += " " + e["code"].get<std::string>();
-      if (e.contains("message") && e["message"].is_string()) out += ": " + e["message"].get<std::string>();
+      // The registry's words, quoted short and escaped (support/excerpt.h).
+      if (e.contains("code") && e["code"].is_string()) out += " " + excerpt(e["code"].get<std::string>(), 40);
+      if (e.contains("message") && e["message"].is_string()) out += ": " + excerpt(e["message"].get<std::string>());
     }
   }
   return out;
@@ -146,6 +149,17 @@ std::string RegistryClient::fetch_token(const AuthChallenge& bearer) {
   std::string realm = bearer.param("realm");
   std::string who = ref_.registry + "/" + ref_.repository;
   if (realm.empty()) throw Error(who, "the registry's Bearer challenge has no realm");
+  // The realm is the registry's word: only an http(s) URL is fetched, and
+  // credentials never go in clear to it from a registry reached over https.
+  const auto sep = realm.find("://");
+  std::string realm_scheme = sep == std::string::npos ? "" : realm.substr(0, sep);
+  for (auto& c : realm_scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (realm_scheme != "http" && realm_scheme != "https")
+    throw Error(who, "the registry's Bearer realm \"" + excerpt(url_for_errors(realm), 100) +
+                         "\" is not an http(s) URL; refusing to fetch a token from it");
+  if (realm_scheme == "http" && base_url_.rfind("https://", 0) == 0 && creds_)
+    throw Error(who, "the registry's Bearer realm \"" + excerpt(url_for_errors(realm), 100) +
+                         "\" is plain http while the registry speaks https; refusing to send credentials in clear");
   std::string service = bearer.param("service");
   std::string wanted = bearer.param("scope").empty() ? scope() : bearer.param("scope");
   HttpRequest req;

@@ -1,5 +1,6 @@
 // add-instead-of-copy: ADD where COPY does the job.
 #include <algorithm>
+
 #include "dockerfiles/lint/rules/rules.h"
 #include "dockerfiles/syntax/line_parsers.h"
 

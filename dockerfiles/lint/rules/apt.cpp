@@ -1,5 +1,6 @@
 // apt-hygiene, apt-upgrade: apt-get without --no-install-recommends or list cleanup, and upgrades in a build.
 #include <algorithm>
+
 #include "dockerfiles/lint/rules/rules.h"
 #include "dockerfiles/syntax/line_parsers.h"
 

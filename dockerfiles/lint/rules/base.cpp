@@ -1,5 +1,6 @@
 // unpinned-base, maintainer: base images without a tag or digest, the deprecated MAINTAINER.
 #include <algorithm>
+
 #include "dockerfiles/lint/rules/rules.h"
 #include "dockerfiles/syntax/line_parsers.h"
 

@@ -1,6 +1,7 @@
 // cache-mounts: package-manager installs without a BuildKit cache mount (or with a cache left behind).
 #include <algorithm>
 #include <filesystem>
+
 #include "dockerfiles/lint/rules/rules.h"
 
 namespace imgslim::dockerfiles {

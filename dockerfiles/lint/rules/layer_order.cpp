@@ -1,6 +1,7 @@
 // layer-order: the whole context copied before the dependency install, so every source edit reinstalls.
 #include <algorithm>
 #include <filesystem>
+
 #include "dockerfiles/lint/rules/rules.h"
 
 namespace imgslim::dockerfiles {

@@ -1,6 +1,7 @@
 // multi-stage: the final stage runs the build (compiler, dev dependencies and sources ship).
 #include <algorithm>
 #include <filesystem>
+
 #include "dockerfiles/lint/rules/rules.h"
 
 namespace imgslim::dockerfiles {

@@ -1,5 +1,6 @@
 // no-healthcheck: an image that serves a port without a HEALTHCHECK.
 #include <algorithm>
+
 #include "dockerfiles/lint/rules/rules.h"
 
 namespace imgslim::dockerfiles {

@@ -1,5 +1,6 @@
 // node-env: the final stage does not set NODE_ENV=production.
 #include <algorithm>
+
 #include "dockerfiles/lint/rules/rules.h"
 #include "dockerfiles/lint/rules/main_process.h"
 

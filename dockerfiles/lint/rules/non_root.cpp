@@ -1,5 +1,6 @@
 // non-root: the final stage runs as root.
 #include <algorithm>
+
 #include "dockerfiles/lint/rules/rules.h"
 
 namespace imgslim::dockerfiles {

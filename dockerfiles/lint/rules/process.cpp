@@ -1,7 +1,9 @@
 // shell-form-cmd, init, npm-as-runtime: how the final stage starts its main process.
 #include <algorithm>
+
 #include "dockerfiles/lint/rules/rules.h"
 #include "dockerfiles/lint/rules/main_process.h"
+#include "dockerfiles/syntax/line_parsers.h"
 
 namespace imgslim::dockerfiles {
 
@@ -9,7 +11,9 @@ void check_process(const LintInput& in, Reporter& out) {
   const Stage& final = in.dockerfile.final_stage();
   MainProcess m = main_process(final);
   if (!m.at) return;
-  if (m.shell_form)
+  const CommandLine& main_line = m.at->as<CmdInstr>() ? m.at->as<CmdInstr>()->command : m.at->as<EntrypointInstr>()->command;
+  const bool broken_exec = !main_line.args.empty() && go_trim_space(main_line.args[0]).starts_with("[");
+  if (m.shell_form && !broken_exec)  // a broken exec form is invalid-exec-form's (exec_form.cpp)
     out.add("shell-form-cmd", *m.at,
             m.at->keyword + " in shell form runs under /bin/sh -c, which does not forward SIGTERM to `" + m.text + "`",
             m.at->keyword + " [\"" + (m.text.empty() ? "node" : m.text.substr(0, m.text.find(' '))) +

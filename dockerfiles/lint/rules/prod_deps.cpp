@@ -1,6 +1,7 @@
 // prod-deps: dependencies installed with their dev dependencies in the final stage.
 #include <algorithm>
 #include <filesystem>
+
 #include "dockerfiles/lint/rules/rules.h"
 
 namespace imgslim::dockerfiles {

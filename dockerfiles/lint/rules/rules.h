@@ -24,6 +24,7 @@ void check_add(const LintInput& in, Reporter& out);  // add-instead-of-copy
 void check_base(const LintInput& in, Reporter& out);  // unpinned-base, maintainer
 void check_secrets(const LintInput& in, Reporter& out);  // secret-in-env
 void check_run_shell(const LintInput& in, Reporter& out);  // cd-in-run, pipefail
+void check_exec_form_rules(const LintInput& in, Reporter& out);  // invalid-exec-form
 
 // Every rule above, in report order.
 void run_rules(const LintInput& in, Reporter& out);

@@ -1,5 +1,6 @@
 // cd-in-run, pipefail: shell habits in RUN lines.
 #include <algorithm>
+
 #include "dockerfiles/lint/rules/rules.h"
 #include "dockerfiles/syntax/line_parsers.h"
 

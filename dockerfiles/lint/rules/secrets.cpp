@@ -1,5 +1,6 @@
 // secret-in-env: credentials baked into ENV or ARG.
 #include <algorithm>
+
 #include "dockerfiles/lint/rules/rules.h"
 #include "dockerfiles/syntax/line_parsers.h"
 

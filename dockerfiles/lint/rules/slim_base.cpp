@@ -1,6 +1,7 @@
 // slim-base: a full base image where a slim or alpine variant would do.
 #include <algorithm>
 #include <filesystem>
+
 #include "dockerfiles/lint/rules/rules.h"
 
 namespace imgslim::dockerfiles {

@@ -145,7 +145,7 @@ TEST_CASE("instructions: HEALTHCHECK, EXPOSE, SHELL, ONBUILD, legacy ENV/LABEL, 
 
 TEST_CASE("instructions: BuildKit's errors, with line and column") {
   CHECK(problem("FROM a\nCOPY --frm=x a b\n") == "Dockerfile:2:1: unknown flag: --frm");
-  CHECK(problem("FROM a\n  FOO bar\n") == "Dockerfile:2:3: unknown instruction: FOO");
+  CHECK(problem("FROM a\n  FOO bar\n") == "Dockerfile:2:3: unknown instruction: FOO (did you mean FROM?)");
   CHECK(problem("RUN x\n") == "Dockerfile:1:1: no build stage in current context");
   CHECK(problem("FROM a AS 1x\n").find("invalid name for build stage") != std::string::npos);
   CHECK(problem("FROM a b\n") == "Dockerfile:1:1: FROM requires either one or three arguments");

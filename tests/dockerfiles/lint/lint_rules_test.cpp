@@ -39,8 +39,9 @@ const char* kNaive =
     "RUN cd web && npm run build\n"                                             // 11 multi-stage cd-in-run
     "RUN curl -fsSL https://example.com/x.sh | sh\n"                            // 12 pipefail
     "ADD config.json /app/config.json\n"                                        // 13 add-instead-of-copy
-    "EXPOSE 3000\n"                                                             // 14 no-healthcheck
-    "CMD npm start\n";                                                          // 15 shell-form-cmd init npm-as-runtime
+    "RUN ['chmod', '+x', 'start.sh']\n"                                         // 14 invalid-exec-form
+    "EXPOSE 3000\n"                                                             // 15 no-healthcheck
+    "CMD npm start\n";                                                          // 16 shell-form-cmd init npm-as-runtime
 
 TEST_CASE("lint: every rule fires on the naive Dockerfile with its line") {
   namespace fs = std::filesystem;
@@ -55,8 +56,8 @@ TEST_CASE("lint: every rule fires on the naive Dockerfile with its line") {
       {"node-env", 3},      {"maintainer", 4},    {"secret-in-env", 5}, {"secret-in-env", 6},
       {"apt-hygiene", 7},   {"layer-order", 9},   {"dockerignore", 9},  {"prod-deps", 10},
       {"cache-mounts", 10}, {"multi-stage", 11},  {"cd-in-run", 11},    {"pipefail", 12},
-      {"add-instead-of-copy", 13}, {"no-healthcheck", 14}, {"shell-form-cmd", 15}, {"init", 15},
-      {"npm-as-runtime", 15}};
+      {"add-instead-of-copy", 13}, {"invalid-exec-form", 14}, {"no-healthcheck", 15}, {"shell-form-cmd", 16},
+      {"init", 16}, {"npm-as-runtime", 16}};
   CHECK(got == want);
   // Every documented rule is covered.
   std::set<std::string> rules;
