@@ -31,7 +31,7 @@ std::string unescape_double(const std::string& s) {
 
 }  // namespace
 
-Environment read_dotenv(const std::string& path, const Environment& base) {
+Environment read_dotenv(const std::string& path, const Environment& base, std::map<std::string, int>* lines) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(path, "cannot read the file");
   std::stringstream buffer;
@@ -50,6 +50,7 @@ Environment read_dotenv(const std::string& path, const Environment& base) {
     std::size_t line_end = end;
     ++line_no;
     std::string where = path + ":" + std::to_string(line_no);
+    const int key_line = line_no;
     std::string t = trim(line);
     if (t.empty() || t[0] == '#') {
       pos = line_end + 1;
@@ -106,6 +107,7 @@ Environment read_dotenv(const std::string& path, const Environment& base) {
       value = interp.expand(raw, where);
     }
     file_env[key] = value;
+    if (lines) (*lines)[key] = key_line;
     if (!base.count(key)) scope[key] = value;
     pos = line_end + 1;
   }
