@@ -163,8 +163,10 @@ Value FileLoader::resolve_extends(const std::string& name, const Value& services
 }
 
 void FileLoader::import_includes(Value& doc, const std::string& file) {
-  const Value* includes = doc.find("include");
-  if (!includes) return;
+  const Value* found = doc.find("include");
+  if (!found) return;
+  const Value include_list = *found;  // a copy: importing adds entries to `doc`
+  const Value* includes = &include_list;
   const std::string here = absolute_dir_of(file);
   std::vector<std::string> chain = include_chain;
   chain.push_back(absolute(file));

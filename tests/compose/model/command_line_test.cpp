@@ -31,7 +31,7 @@ TEST_CASE("command line: # is an ordinary character, so comments become argument
   CHECK(split_command_line("echo '#x' a#b").comment_words.empty());
 }
 
-TEST_CASE("command line: an unquoted ; & | < > ends the list, the rest is dropped") {
+TEST_CASE("command line: an unquoted semicolon, ampersand, pipe or redirection ends the list, the rest is dropped") {
   auto cl = split_command_line("npm run migrate && node server.js");
   CHECK(cl.argv == V{"npm", "run", "migrate"});
   CHECK(cl.dropped == "&& node server.js");
