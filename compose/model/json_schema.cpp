@@ -1,6 +1,8 @@
 #include "compose/model/json_schema.h"
 
+#include <cctype>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -123,6 +125,29 @@ struct JsonSchema::Impl {
     return it->second;
   }
 
+  // The patterns the Compose schema uses most are decided without
+  // std::regex, whose matcher recurses per character (a hostile 100 kB key
+  // would exhaust the stack); other patterns only see text of sane length.
+  bool matches(const std::string& pattern, const std::string& text) const {
+    auto all_of = [&](const char* extra) {
+      for (char c : text)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && !std::strchr(extra, c)) return false;
+      return true;
+    };
+    if (pattern == "^x-") return text.rfind("x-", 0) == 0;
+    if (pattern == "^.+$" || pattern == ".+")
+      return !text.empty() && (pattern == ".+" || text.find('\n') == std::string::npos);
+    if (pattern == "^[a-zA-Z0-9._-]+$") return !text.empty() && all_of("._-");
+    if (pattern == "^[a-z]+$") {
+      if (text.empty()) return false;
+      for (char c : text)
+        if (c < 'a' || c > 'z') return false;
+      return true;
+    }
+    if (text.size() > 4096) return false;
+    return std::regex_search(text, regex(pattern));
+  }
+
   void types_of(const json& schema, std::set<std::string>& out) const {
     const json& s = resolve(schema);
     if (!s.is_object()) return;
@@ -167,7 +192,7 @@ struct JsonSchema::Impl {
     if (s.contains("const") && canonical(s["const"]) != canonical(v))
       return Failure{{v.where, path, "must be " + s["const"].dump()}, false, {}};
     if (v.is_scalar() && have == "string" && s.contains("pattern") &&
-        !std::regex_search(v.scalar, regex(s["pattern"].get<std::string>())))
+        !matches(s["pattern"].get<std::string>(), v.scalar))
       return Failure{{v.where, path, "does not match the pattern " + s["pattern"].get<std::string>()}, false, {}};
     if (auto n = number_of(v)) {
       if (s.contains("minimum") && *n < s["minimum"].get<double>())
@@ -188,7 +213,7 @@ struct JsonSchema::Impl {
         }
         if (s.contains("patternProperties"))
           for (const auto& [pattern, sub] : s["patternProperties"].items())
-            if (std::regex_search(key, regex(pattern))) {
+            if (matches(pattern, key)) {
               matched = true;
               if (auto f = check(sub, item, child(path, key))) return f;
             }

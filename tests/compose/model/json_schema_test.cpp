@@ -93,3 +93,14 @@ TEST_CASE("json schema: Compose's errors for unknown keys and wrong types") {
   CHECK(err("services:\n  app:\n    image: x\n    x-meta: {a: 1}\n    deploy:\n      resources:\n        limits:\n"
             "          memory: 512M\n") == "valid");
 }
+
+// A hostile key of 200 kB under a pattern-matched mapping: decided without
+// std::regex recursion (no stack exhaustion), and valid as Compose reads it.
+TEST_CASE("json schema: a 200 kB key is checked without exhausting the stack") {
+  const std::string key(200'000, 'k');
+  Value doc = load_yaml_text("services:\n  a:\n    image: x\n    logging:\n      options:\n        ? " + key + "\n        : v\n",
+                             "long.yml", nullptr);
+  CHECK_NOTHROW(validate_compose_document(doc));
+  Value bad = load_yaml_text("services:\n  ? " + key + "!\n  : {image: x}\n", "bad.yml", nullptr);
+  CHECK_THROWS_AS(validate_compose_document(bad), imgslim::Error);
+}
