@@ -178,6 +178,13 @@ struct JsonSchema::Impl {
       types_of(json{{"type", s["type"]}}, want);
       bool ok = false;
       for (const auto& t : want) ok |= type_matches(t, have);
+      // compose-go casts interpolated values of typed fields (a boolean
+      // `required: ${REQ}`) before it validates: read the text as YAML would.
+      if (!ok && v.interpolated) {
+        Value probe = v;
+        probe.plain = true;
+        for (const auto& t : want) ok |= type_matches(t, yaml_type(probe));
+      }
       if (!ok) return Failure{{v.where, path, "must be " + join_types(want) + ", not " + article(have)}, true, want};
     }
     if (s.contains("enum")) {

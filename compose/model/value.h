@@ -27,6 +27,7 @@ struct Value {
   // A plain (unquoted, untagged, not interpolated) scalar: YAML resolves its
   // type from the text (null, true, 42, 1.5); any other scalar is a string.
   bool plain = false;
+  bool interpolated = false;  // a plain scalar whose text came from ${...} substitution
   Location where;
   Location key_where;  // where the mapping key naming this value was written
 

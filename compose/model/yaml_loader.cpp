@@ -99,6 +99,7 @@ class Builder : public YAML::EventHandler {
     const bool interpolates = interp_ && text.find('$') != std::string::npos;
     v.scalar = interpolates ? interp_->expand(text, v.where.str()) : text;
     v.plain = tag == "?" && !interpolates;
+    v.interpolated = tag == "?" && interpolates;
     finish(std::move(v), anchor, 1);
   }
 

@@ -104,3 +104,18 @@ TEST_CASE("json schema: a 200 kB key is checked without exhausting the stack") {
   Value bad = load_yaml_text("services:\n  ? " + key + "!\n  : {image: x}\n", "bad.yml", nullptr);
   CHECK_THROWS_AS(validate_compose_document(bad), imgslim::Error);
 }
+
+// compose-go interpolates, then casts typed fields (interpolateTypeCastMapping)
+// before validating: `required: ${REQ}` with REQ=false is a boolean.
+TEST_CASE("json schema: an interpolated value is read as the type its field needs") {
+  imgslim::compose::Environment env{{"REQ", "false"}, {"WORD", "maybe"}};
+  Interpolator interp{&env, nullptr};
+  const std::string doc =
+      "services:\n  a:\n    image: x\n    depends_on:\n      b:\n        condition: service_started\n"
+      "        required: ${REQ}\n  b: {image: y}\n";
+  CHECK_NOTHROW(validate_compose_document(load_yaml_text(doc, "i.yml", &interp)));
+  std::string word = doc;
+  word.replace(word.find("${REQ}"), 6, "${WORD}");
+  CHECK_THROWS_WITH_AS(validate_compose_document(load_yaml_text(word, "i.yml", &interp)),
+                       "i.yml:7:19: services.a.depends_on.b.required must be a boolean, not a string", imgslim::Error);
+}
