@@ -9,6 +9,7 @@
 
 #include "analyzers/gate/budget.h"
 #include "cli/command.h"
+#include "cli/compose_config.h"
 #include "cli/image_options.h"
 #include "cli/load_analysis.h"
 #include "compose/checks/audit.h"
@@ -39,34 +40,6 @@ std::uint64_t size_option(const std::string& name, const std::string& text) {
   auto v = imgslim::parse_size(text);
   if (!v || *v == 0) throw imgslim::Error(name, "invalid size \"" + text + "\" (use e.g. 2G, 2GiB, 1536MiB)");
   return *v;
-}
-
-std::vector<std::string> default_files() {
-  if (const char* env = std::getenv("COMPOSE_FILE"); env && *env) {
-    std::vector<std::string> out;
-    std::string s = env;
-    const char* sep = std::getenv("COMPOSE_PATH_SEPARATOR");
-    char c = sep && *sep ? sep[0] : ':';
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= s.size(); ++i)
-      if (i == s.size() || s[i] == c) {
-        if (i > start) out.push_back(s.substr(start, i - start));
-        start = i + 1;
-      }
-    return out;
-  }
-  for (const char* name : {"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"})
-    if (std::filesystem::exists(name)) {
-      std::vector<std::string> out{name};
-      std::string base = std::string(name).substr(0, std::string(name).rfind('.'));
-      for (const char* ext : {".override.yaml", ".override.yml"})
-        if (std::filesystem::exists(base + ext)) {
-          out.push_back(base + ext);
-          break;
-        }
-      return out;
-    }
-  throw imgslim::Error("compose", "no Compose file given and none found (compose.yaml, docker-compose.yml) in the current directory");
 }
 
 // The figures `imgslim analyze --format json` prints, as compose's plain facts.
@@ -130,7 +103,7 @@ int run_compose(const ComposeOptions& options) {
   ComposeOptions o = options;
   std::vector<std::string> files = o.positional;
   files.insert(files.end(), o.files.begin(), o.files.end());
-  if (files.empty()) files = default_files();
+  if (files.empty()) files = imgslim::cli::default_compose_files();
   std::string config_path = o.config.empty() ? find_compose_config(files.front()) : o.config;
   if (!o.config.empty() && !std::filesystem::is_regular_file(o.config)) throw imgslim::Error(o.config, "no such file");
   bool config_has_budgets = false;
@@ -238,7 +211,8 @@ imgslim::cli::CommandRegistrar reg(
       app.add_option("-o,--output", o->output, "Write the report to FILE");
       app.add_option("--config", o->config, "Config file (default: .imgslim.yaml beside the first Compose file, or here)");
       app.add_flag("-v,--verbose", o->verbose, "Also show info findings in the text report");
-      return [o] { return run_compose(*o); };
+      auto config = imgslim::cli::add_compose_config(app);  // `imgslim compose config`
+      return [o, config] { return config.used() ? config.run() : run_compose(*o); };
     });
 
 }  // namespace

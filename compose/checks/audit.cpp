@@ -90,6 +90,10 @@ Report audit(const Project& project, const AuditOptions& options) {
     ctx.add("compose-unset-variable", nullptr, "variable " + name + " is not set; Compose substitutes an empty string",
             {project.files.front(), 0, 0});
 
+  // The loader's findings about the model (compose/model/command_diagnostics.h).
+  for (const auto& d : project.diagnostics)
+    if (!options.ignore.count(d.rule)) report.findings.push_back(d);
+
   check_memory(ctx);
   check_cpus(ctx);
   check_node(ctx);

@@ -1,6 +1,9 @@
+// compose/ — the Compose side in three rooms: model/ (a project loaded as Docker Compose loads it), checks/
+// (this audit and one file per check family), report/ (text, JSON, Markdown, SARIF).
+//
 // compose/checks/ — `imgslim compose`: the audit, its rule catalogue and config, and one file per
 // check family (memory, cpus, disk, health, images, node, n8n, nginx, postgres, operations).
-// May include: compose/ (finding.h), compose/model/, support/.
+// May include: compose/model/, support/.
 //
 // `imgslim compose`: audits a Compose project against the VPS it must fit
 // on. The report holds the budget table (per service and total) and the
@@ -12,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "compose/finding.h"
+#include "compose/model/finding.h"
 #include "compose/model/image_facts.h"
 #include "compose/model/project.h"
 #include "compose/model/service.h"

@@ -4,7 +4,7 @@
 
 #include <filesystem>
 
-#include "compose/finding.h"
+#include "compose/model/finding.h"
 #include "compose/checks/rules.h"
 #include "support/error.h"
 #include "support/size.h"

@@ -64,6 +64,7 @@ const std::vector<Rule>& all_rules() {
       {"compose-image-heavy", S::Info, "The heaviest images and what fills them", false},
       {"compose-image-unreadable", S::Warning, "A service's image could not be read (not built, not pulled, no such file)", false},
       {"compose-image-max-size", S::Warning, "An image's final filesystem is larger than its per-image limit (check's max-size)", false},
+      {"compose-command-string", S::Error, "A string command or entrypoint does not split as written (comment text passed as arguments, text dropped, or refused by Compose)", false},
       {"compose-unset-variable", S::Info, "A variable is used without a value (Compose substitutes an empty string)", false},
       {"compose-nginx-gzip", S::Warning, "nginx does not compress text responses", false},
       {"compose-nginx-static-cache", S::Warning, "nginx serves static assets without caching headers", false},

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "compose/finding.h"
+#include "compose/model/finding.h"
 
 namespace imgslim::compose {
 

@@ -31,15 +31,16 @@ std::string unescape_double(const std::string& s) {
 
 }  // namespace
 
-Environment read_dotenv(const std::string& path, const Environment& base) {
+Environment read_dotenv(const std::string& path, const Environment& base, std::map<std::string, int>* lines) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(path, "cannot read the file");
   std::stringstream buffer;
   buffer << in.rdbuf();
-  return parse_dotenv(buffer.str(), path, base);
+  return parse_dotenv(buffer.str(), path, base, lines);
 }
 
-Environment parse_dotenv(const std::string& content, const std::string& path, const Environment& base) {
+Environment parse_dotenv(const std::string& content, const std::string& path, const Environment& base,
+                         std::map<std::string, int>* lines) {
 
   Environment file_env;
   Environment scope = base;
@@ -53,6 +54,7 @@ Environment parse_dotenv(const std::string& content, const std::string& path, co
     std::size_t line_end = end;
     ++line_no;
     std::string where = path + ":" + std::to_string(line_no);
+    const int key_line = line_no;
     std::string t = trim(line);
     if (t.empty() || t[0] == '#') {
       pos = line_end + 1;
@@ -109,6 +111,7 @@ Environment parse_dotenv(const std::string& content, const std::string& path, co
       value = interp.expand(raw, where);
     }
     file_env[key] = value;
+    if (lines) (*lines)[key] = key_line;
     if (!base.count(key)) scope[key] = value;
     pos = line_end + 1;
   }

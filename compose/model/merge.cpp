@@ -152,6 +152,16 @@ void merge_attribute(std::string_view name, Value& base, const Value& over) {
     return;
   }
   if (base.is_map()) {
+    // compose-go: a logging block with another driver replaces the whole
+    // block (the old driver's options do not apply to the new one).
+    if (name == "logging") {
+      const Value* a = base.find("driver");
+      const Value* b = over.find("driver");
+      if (a && b && a->text() != b->text()) {
+        base = over;
+        return;
+      }
+    }
     if (name == "healthcheck") {
       for (const auto& [k, v] : over.map) {
         if (k == "test") base.set(k, v);
@@ -249,6 +259,13 @@ void merge_document(Value& base, const Value& over) {
       merge_attribute(k, *b, v);
     }
   }
+}
+
+void set_default_values(Value& services) {
+  if (!services.is_map()) return;
+  for (auto& [name, svc] : services.map)
+    if (Value* build = svc.find("build"); build && build->is_map() && !build->find("context"))
+      build->set("context", Value::make_scalar(".", build->where));
 }
 
 void drop_reset_values(Value& node) {

@@ -19,6 +19,10 @@ void normalize_service(Value& service, const Environment& env);
 void merge_document(Value& base, const Value& over);
 void merge_service(Value& base, const Value& over);
 
+// compose-go's defaults once a (sub-)project's files are merged: a `build`
+// without `context` builds ".".
+void set_default_values(Value& services);
+
 // Removes every value tagged !reset that merging left behind (a !reset in
 // the first file, or under a key absent from the base).
 void drop_reset_values(Value& node);

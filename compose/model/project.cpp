@@ -1,12 +1,15 @@
 #include "compose/model/project.h"
 
 #include <filesystem>
-#include <map>
 
+#include "compose/model/command_diagnostics.h"
+#include "compose/model/consistency.h"
+#include "compose/model/dependencies.h"
 #include "compose/model/dotenv.h"
+#include "compose/model/env_file.h"
+#include "compose/model/file_loader.h"
 #include "compose/model/merge.h"
 #include "compose/model/service_images.h"
-#include "compose/model/yaml_loader.h"
 #include "support/error.h"
 #include "support/rooted_dir.h"
 
@@ -14,13 +17,6 @@ namespace fs = std::filesystem;
 
 namespace imgslim::compose {
 namespace {
-
-constexpr int kMaxExtendsDepth = 32;
-
-std::string dir_of(const std::string& file) {
-  fs::path p = fs::absolute(file).lexically_normal().parent_path();
-  return p.string();
-}
 
 std::vector<std::string> split_commas(const std::string& s) {
   std::vector<std::string> out;
@@ -36,120 +32,20 @@ std::vector<std::string> split_commas(const std::string& s) {
   return out;
 }
 
-bool is_relative_source(const std::string& s) {
-  return s.rfind("./", 0) == 0 || s.rfind("../", 0) == 0 || s == "." || s == "..";
-}
-
-// Paths in a service taken from another file are relative to that file;
-// make them absolute so the project directory no longer matters.
-void rebase_paths(Value& service, const std::string& from_dir) {
-  auto rebase = [&](std::string p) { return (fs::path(from_dir) / p).lexically_normal().string(); };
-  if (Value* vols = service.find("volumes"); vols && vols->is_seq()) {
-    for (auto& v : vols->seq) {
-      if (v.is_scalar()) {
-        auto colon = v.scalar.find(':');
-        std::string src = v.scalar.substr(0, colon);
-        if (colon != std::string::npos && is_relative_source(src))
-          v.scalar = rebase(src) + v.scalar.substr(colon);
-      } else if (Value* src = v.find("source"); src && src->is_scalar() && is_relative_source(src->scalar)) {
-        src->scalar = rebase(src->scalar);
-      }
-    }
-  }
-  if (Value* build = service.find("build"); build && build->is_map())
-    if (Value* ctx = build->find("context"); ctx && ctx->is_scalar() && !fs::path(ctx->scalar).is_absolute() &&
-                                            ctx->scalar.find("://") == std::string::npos)
-      ctx->scalar = rebase(ctx->scalar);
-  if (Value* files = service.find("env_file"); files && files->is_seq())
-    for (auto& f : files->seq)
-      if (f.is_scalar() && !fs::path(f.scalar).is_absolute()) f.scalar = rebase(f.scalar);
-}
-
-struct Loader {
-  const Environment& env;
-  std::set<std::string>& unset;
-  std::map<std::string, Value> file_cache;  // absolute path -> document
-
-  Value& document(const std::string& path) {
-    std::string key = fs::absolute(path).lexically_normal().string();
-    auto it = file_cache.find(key);
-    if (it != file_cache.end()) return it->second;
-    Interpolator interp{&env, &unset};
-    Value doc = load_yaml_file(path, &interp);
-    if (!doc.is_map()) throw Error(path, "a Compose file must be a mapping at the top level");
-    if (Value* services = doc.find("services")) {
-      if (services->is_null()) *services = Value::make_map(services->where);
-      if (!services->is_map()) throw Error(services->where.str(), "`services` must be a mapping");
-      for (auto& [name, svc] : services->map) {
-        if (svc.is_null()) {
-          Location w = svc.key_where;
-          svc = Value::make_map(w);
-          svc.key_where = w;
-        }
-        if (!svc.is_map()) throw Error(svc.key_where.str(), "service \"" + name + "\" must be a mapping");
-        normalize_service(svc, env);
-      }
-    }
-    return file_cache.emplace(key, std::move(doc)).first->second;
-  }
-
-  // Resolves `extends` of services[name], which was read from `file`.
-  Value resolve(const std::string& name, const Value& services, const std::string& file,
-                std::vector<std::string>& chain) {
-    const Value* svc = services.find(name);
-    if (!svc) throw Error(file, "service \"" + name + "\" not found");
-    std::string id = file + "#" + name;
-    for (const auto& c : chain)
-      if (c == id) throw Error(svc->key_where.str(), "`extends` cycle through service \"" + name + "\"");
-    if (chain.size() > kMaxExtendsDepth) throw Error(svc->key_where.str(), "`extends` chain is too deep");
-    const Value* ext = svc->find("extends");
-    if (!ext) return *svc;
-    chain.push_back(id);
-    std::string base_name, base_file;
-    if (ext->is_scalar()) {
-      base_name = ext->scalar;
-    } else if (ext->is_map()) {
-      base_name = ext->find("service") ? ext->find("service")->text() : "";
-      base_file = ext->find("file") ? ext->find("file")->text() : "";
-    }
-    if (base_name.empty()) throw Error(ext->where.str(), "`extends` needs a service name");
-    Value base;
-    if (base_file.empty()) {
-      base = resolve(base_name, services, file, chain);
-    } else {
-      std::string path = fs::path(base_file).is_absolute() ? base_file
-                                                           : (fs::path(dir_of(ext->where.file)) / base_file).string();
-      if (!fs::exists(path)) throw Error(ext->where.str(), "`extends` file " + base_file + " does not exist");
-      Value& doc = document(path);
-      const Value* other = doc.find("services");
-      if (!other || !other->find(base_name))
-        throw Error(ext->where.str(), "service \"" + base_name + "\" not found in " + base_file);
-      base = resolve(base_name, *other, path, chain);
-      if (dir_of(path) != dir_of(file)) rebase_paths(base, dir_of(path));
-    }
-    chain.pop_back();
-    Value local = *svc;
-    local.erase("extends");
-    Value result = base;
-    result.key_where = svc->key_where;
-    result.where = svc->where;
-    merge_service(result, local);
-    return result;
-  }
-};
-
 }  // namespace
 
 std::string Project::resolve_path(const std::string& path) const {
   if (fs::path(path).is_absolute()) return path;
-  return (fs::path(dir) / path).lexically_normal().string();
+  std::string out = (fs::path(dir) / path).lexically_normal().string();
+  if (out.size() > 1 && out.back() == '/') out.pop_back();  // "." is the directory itself
+  return out;
 }
 
 Project load_project(const LoadOptions& options) {
   if (options.files.empty()) throw Error("compose", "no Compose file given");
   Project project;
   project.files = options.files;
-  project.dir = dir_of(options.files.front());
+  project.dir = absolute_dir_of(options.files.front());
   for (const auto& f : options.files)
     if (!fs::exists(f)) throw Error(f, "no such file");
     else if (fs::is_directory(f)) throw Error(f, "is a directory, not a Compose file");
@@ -161,24 +57,18 @@ Project load_project(const LoadOptions& options) {
     for (auto& [k, v] : parse_dotenv(*text, dotenv, options.env)) project.env.emplace(k, v);  // shell wins
   project.notes = root.notes();
 
-  Loader loader{project.env, project.unset_variables, {}};
+  FileLoader loader;
+  loader.env = project.env;
+  loader.unset = &project.unset_variables;
   Value merged = Value::make_map({options.files.front(), 1, 1});
-  for (const auto& f : options.files) merge_document(merged, loader.document(f));
+  for (const auto& f : options.files) merge_document(merged, loader.load(f));
   drop_reset_values(merged);
 
   Value* services = merged.find("services");
   if (!services || !services->is_map() || services->map.empty())
     throw Error(options.files.front(), "no services defined");
-
-  // extends: each service resolved against the merged services map.
-  Value resolved = *services;
-  for (auto& [name, svc] : resolved.map) {
-    if (!svc.find("extends")) continue;
-    std::vector<std::string> chain;
-    const Value* ext = svc.find("extends");
-    svc = loader.resolve(name, *services, ext->where.file, chain);
-  }
-  *services = std::move(resolved);
+  set_default_values(*services);
+  add_implied_dependencies(*services);
 
   // profiles
   project.active_profiles = options.profiles;
@@ -199,6 +89,9 @@ Project load_project(const LoadOptions& options) {
     }
   }
   if (services->map.empty()) throw Error(options.files.front(), "no service is enabled by the active profiles");
+  check_consistency(*services);
+  for (auto& [name, svc] : services->map) apply_env_files(svc, project.dir, project.env);
+  project.diagnostics = command_diagnostics(*services);
   project.model = std::move(merged);
   // Compose's order: -p, COMPOSE_PROJECT_NAME (shell or .env), top-level
   // `name:`, the project directory's name.

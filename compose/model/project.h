@@ -1,16 +1,21 @@
 // compose/model/ — a Compose project as Docker Compose loads it: YAML with locations, interpolation,
-// .env, merge and extends, typed services, image names, value units.
+// .env, env files, the Compose schema, merge, extends and include, typed services, image names, units.
 // May include: support/.
 //
-// Loads a Compose project the way `docker compose -f A -f B config` sees it:
-// `.env` beside the first file, interpolation, the files merged in order,
-// `extends` (same file or another file) resolved, services outside the
-// active profiles dropped.
+// Loads a Compose project the way `docker compose -f A -f B config` sees it
+// (compose-go's order): `.env` beside the first file; each file read on its
+// own (interpolated, validated against the Compose schema, its `extends`
+// resolved, its `include:` imported: file_loader.h); the files merged in
+// order; links and `service:` namespaces made depends_on; services outside
+// the active profiles dropped; Compose's consistency checks; `env_file`
+// contents added to each service's environment; string commands checked
+// (command_diagnostics.h).
 #pragma once
 #include <set>
 #include <string>
 #include <vector>
 
+#include "compose/model/finding.h"
 #include "compose/model/interpolation.h"
 #include "compose/model/value.h"
 
@@ -33,6 +38,9 @@ struct Project {
   std::vector<std::string> active_profiles;
   std::vector<std::string> inactive_services;  // dropped by profiles
   std::vector<std::string> notes;      // files treated as absent: a .env leading outside `dir`
+  // Findings the loader makes about the model itself (string commands that
+  // do not split as written); the audit reports them with the checks'.
+  std::vector<Finding> diagnostics;
 
   const Value* services() const { return model.find("services"); }
   // A path as the project resolves it: absolute stays, relative joins `dir`.
@@ -40,8 +48,10 @@ struct Project {
 };
 
 // Throws imgslim::Error naming the file (and line) on unreadable files,
-// invalid YAML, a missing `services` mapping, unknown `extends` targets,
-// `extends` cycles, or a required variable (${VAR:?}) that is unset.
+// invalid YAML, excessive aliasing, a schema violation (unknown key, wrong
+// type), a missing `services` mapping, unknown `extends` targets, `extends`,
+// `include` or depends_on cycles, distinct values for one resource, a
+// missing required env file, or a required variable (${VAR:?}) that is unset.
 Project load_project(const LoadOptions& options);
 
 }  // namespace imgslim::compose

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "compose/model/command_line.h"
 #include "compose/model/units.h"
 #include "support/error.h"
 
@@ -92,36 +93,12 @@ Mount read_mount(const Value& v, const Project& project) {
 }  // namespace
 
 std::vector<std::string> split_command(const std::string& text) {
-  std::vector<std::string> out;
-  std::string cur;
-  bool in_word = false;
-  char quote = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (quote) {
-      if (c == quote) quote = 0;
-      else if (c == '\\' && quote == '"' && i + 1 < text.size()) cur += text[++i];
-      else cur += c;
-      continue;
-    }
-    if (c == '\'' || c == '"') {
-      quote = c;
-      in_word = true;
-    } else if (c == '\\' && i + 1 < text.size()) {
-      char n = text[++i];
-      if (n != '\n') cur += n;
-      in_word = true;
-    } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      if (in_word) out.push_back(cur);
-      cur.clear();
-      in_word = false;
-    } else {
-      cur += c;
-      in_word = true;
-    }
-  }
-  if (in_word) out.push_back(cur);
-  return out;
+  CommandLine cl = split_command_line(text);
+  // A string Compose refuses (a stray parenthesis) has no argv; read the
+  // words it would have (the compose-command-string finding says it is refused).
+  if (cl.invalid)
+    if (CommandLine lenient = split_command_line(text, true); !lenient.invalid) return lenient.argv;
+  return cl.argv;
 }
 
 Location Service::at(std::initializer_list<std::string_view> path) const { return locate(*raw, path); }

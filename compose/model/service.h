@@ -71,7 +71,7 @@ struct Service {
 // imgslim::Error at the value's line for malformed sizes, durations, cpus.
 std::vector<Service> read_services(const Project& project);
 
-// Splits a shell-form command like a POSIX shell (quotes, backslashes).
+// Splits a string command as Compose does (command_line.h): the argv.
 std::vector<std::string> split_command(const std::string& text);
 
 }  // namespace imgslim::compose

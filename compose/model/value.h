@@ -24,6 +24,10 @@ struct Value {
   std::vector<Entry> map;
   std::vector<Value> seq;
   std::string tag;  // "!reset" / "!override" (Compose merge tags), else empty
+  // A plain (unquoted, untagged, not interpolated) scalar: YAML resolves its
+  // type from the text (null, true, 42, 1.5); any other scalar is a string.
+  bool plain = false;
+  bool interpolated = false;  // a plain scalar whose text came from ${...} substitution
   Location where;
   Location key_where;  // where the mapping key naming this value was written
 
@@ -57,6 +61,10 @@ struct Value::Entry {
 // The location of the deepest existing node along `path` below `root`
 // (the key of the last existing step), so a finding about a missing
 // `deploy.resources.limits.memory` points at `deploy:` or the service.
+// The JSON type YAML gives a node: "null", "boolean", "integer", "number",
+// "string", "object" or "array" (the schema's type names).
+std::string yaml_type(const Value& v);
+
 Location locate(const Value& root, std::initializer_list<std::string_view> path);
 
 }  // namespace imgslim::compose

@@ -1,8 +1,3 @@
-// compose/ — the Compose side: this header (a finding) at the top; model/ (loading a project as Docker
-// Compose does: YAML, interpolation, .env, merge, typed services, units), checks/ (the audit and one
-// file per check family), report/ (text, JSON, Markdown, SARIF).
-// May include: compose/model/.
-//
 // One audit finding: a stable rule id (`compose-...`), a severity, the
 // service it concerns, a message that says what to change, and the Compose
 // file line that set (or should set) the value.
