@@ -131,7 +131,7 @@ TEST_CASE("lint: the reference naive backend and frontend Dockerfiles") {
   const fs::path root = IMGSLIM_SOURCE_DIR;
   for (const char* app : {"backend", "frontend"}) {
     CAPTURE(app);
-    fs::path df = root / "dockerfiles" / (std::string(app) + ".Dockerfile");
+    fs::path df = root / "dockerfiles" / "templates" / (std::string(app) + ".Dockerfile");
     std::string text = imgslim::test::read_whole_file(df);
     REQUIRE_FALSE(text.empty());
     Tree t = parse(text, df.string());

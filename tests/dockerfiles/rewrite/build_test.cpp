@@ -27,7 +27,7 @@ std::string rewrite_and_build(const std::string& app, const std::string& tag, co
   fs::copy(kSource + "/fixtures/apps/" + app, dir + "/ctx", fs::copy_options::recursive);
   fs::remove_all(dir + "/ctx/node_modules");
   fs::remove_all(dir + "/ctx/dist");
-  fs::copy_file(kSource + "/dockerfiles/" + app + ".Dockerfile", dir + "/ctx/Dockerfile");
+  fs::copy_file(kSource + "/dockerfiles/templates/" + app + ".Dockerfile", dir + "/ctx/Dockerfile");
   std::string out;
   REQUIRE(run(quote(IMGSLIM_BINARY) + " rewrite --write " + extra + " " + quote(dir + "/ctx/Dockerfile") + " 2>&1", &out) == 0);
   const std::string dockerfile = slurp(dir + "/ctx/Dockerfile");
