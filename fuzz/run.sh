@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang-14 (ASan + UBSan) into build-fuzz/
-# and runs each for SECONDS (default 60), seeded from the fixtures and
-# ../shared/realworld. Crashes land in build-fuzz/crashes/<target>/: copy each
+# and runs each for SECONDS (default 60), seeded from fuzz/seeds/<target>/
+# (small hand-written inputs, also replayed by tests/fuzz), fuzz/regressions/,
+# the fixtures and ../shared/realworld. Crashes land in build-fuzz/crashes/<target>/: copy each
 # into fuzz/regressions/<target>/ once fixed (tests/fuzz runs them).
 #
 #   fuzz/run.sh [SECONDS] [TARGET...]
@@ -42,7 +43,7 @@ seed() {  # seed TARGET DIR: initial corpus
   case $t in
     dockerfile)
       i=0; for f in ../shared/realworld/buildkit-parser-testfiles/*/Dockerfile \
-                    ../shared/realworld/buildkit-parser-extra-testdata/*/*/Dockerfile dockerfiles/*.Dockerfile; do
+                    ../shared/realworld/buildkit-parser-extra-testdata/*/*/Dockerfile dockerfiles/templates/*.Dockerfile; do
         if [ -f "$f" ]; then cp "$f" "$d/seed-$((i++))"; fi; done ;;
     shell_expand)
       grep -v '^#' ../shared/realworld/buildkit-parser-extra-testdata/shell/envVarTest 2>/dev/null |
@@ -57,9 +58,7 @@ seed() {  # seed TARGET DIR: initial corpus
     compose)
       i=0; for f in fixtures/compose/*/*.yml fixtures/compose/*/*.yaml fixtures/compose/*/*/*.yml; do
         if [ -f "$f" ]; then cp "$f" "$d/seed-$((i++))"; fi; done ;;
-    budget) cp tests/check/*.yaml "$d"/ 2>/dev/null || true
-            printf 'budgets:\n  - image: "backend*"\n    max-size: 250MB\n    categories: {dev-deps: 0}\n' >"$d/seed-1"
-            printf 'rules:\n  lowestEfficiency: 0.95\n  highestWastedBytes: 20MB\n' >"$d/seed-2" ;;
+    budget) cp ../shared/realworld/images/.dive-ci "$d/dive-ci-upstream" 2>/dev/null || true ;;
   esac
 }
 

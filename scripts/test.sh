@@ -13,8 +13,26 @@ trap 'bash "$root/scripts/services.sh" stop' EXIT
 bash scripts/services.sh start
 
 jobs=$(nproc)
+# Each test executable's test cases are exactly its ctest entries (none split
+# by a name ctest mangles, none lost); each entry in turn fails when it runs
+# no test case or a test case asserts nothing (tests/test_main.cpp).
+check_entries() {
+  local dir=$1 exe area cases entries failed=0
+  for exe in "$dir"/tests/test_*; do
+    [ -x "$exe" ] || continue
+    area=${exe##*/test_}
+    cases=$("$exe" --count | sed -n 's/.*unskipped test cases passing the current filters: \([0-9]*\).*/\1/p')
+    entries=$(cd "$dir" && ctest -N -R "^$area:" | sed -n 's/^Total Tests: //p')
+    echo "test_$area: $cases test cases, $entries ctest entries"
+    if [ -z "$cases" ] || [ "$cases" = 0 ] || [ "$cases" != "$entries" ]; then failed=1; fi
+  done
+  [ $failed = 0 ] || { echo "test cases and ctest entries differ (or an executable has none)" >&2; return 1; }
+}
+
 echo "== build (RelWithDebInfo)"
 bash scripts/build.sh build -DIMGSLIM_TESTS=ON
+echo "== test cases against ctest entries"
+check_entries build
 echo "== tests"
 (cd build && ctest --output-on-failure -j"$jobs" --timeout 1200)
 

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "compose_test_util.h"
+#include "tests/sarif_check.h"
 
 using compose_test::fixture;
 using compose_test::run_imgslim;
@@ -63,6 +64,7 @@ TEST_CASE("cli: json, markdown and sarif") {
   CHECK(heap);
 
   auto sarif = with("sarif");
+  imgslim::testing::check_sarif(sarif.out);
   auto s = nlohmann::json::parse(sarif.out);
   CHECK(s["version"] == "2.1.0");
   auto& results = s["runs"][0]["results"];

@@ -62,7 +62,7 @@ TEST_CASE("hostile document: JSON nested 100 000 deep") {
   CHECK(report["total_bytes"] == 11 + 2048);
 }
 
-TEST_CASE("hostile document: a 100 MB config is refused; the JSON limit is configurable") {
+TEST_CASE("hostile document: a 100 MB config is refused and the JSON limit is configurable") {
   HostileCase c("json-100mb");
   analyze_fails(c, "blob sha256:", "exceeds the JSON limit of 8388608 bytes (IMGSLIM_MAX_JSON_BYTES)");
   const auto report = analyze_ok(c, {}, {"IMGSLIM_MAX_JSON_BYTES=200MiB"});

@@ -76,7 +76,7 @@ TEST_CASE("hostile layer: non-UTF-8 names give valid JSON and text") {
   CHECK(text.result.exit_code == 0);
 }
 
-TEST_CASE("hostile layer: 4 KB names are read; the path limit is configurable") {
+TEST_CASE("hostile layer: 4 KB names are read and the path limit is configurable") {
   HostileCase c("layer-long-name");
   const auto report = analyze_ok(c);
   CHECK(report["total_bytes"] == 4096);
@@ -122,7 +122,7 @@ TEST_CASE("hostile layer: a zstd bomb (640 KB to 20 GB) is stopped") {
   analyze_fails(c, "sha256:", "IMGSLIM_MAX_LAYER_BYTES", {}, {"IMGSLIM_MAX_LAYER_BYTES=100MB"});
 }
 
-TEST_CASE("hostile layer: one million empty entries, within the memory bound; the entry limit is configurable") {
+TEST_CASE("hostile layer: one million empty entries within the memory bound, and the entry limit is configurable") {
   HostileCase c("layer-million-entries");
   const auto report = analyze_ok(c, {}, {}, Bounds{120, 2ull << 30});
   CHECK(report["final_files"] == 1000000);

@@ -58,13 +58,10 @@ TEST_CASE("cli sources: analyze gives identical figures from the engine, docker 
 
   std::vector<std::string> refs = {kTag, "docker-daemon:" + kTag, "docker-archive:" + dir.path + "/saved.tar",
                                    "oci:" + dir.path + "/layout:latest", "oci-archive:" + dir.path + "/zstd.tar"};
-  if (live::registry_up(5000)) {
-    live::sh_ok("skopeo copy -q --dest-tls-verify=false docker-daemon:" + kTag +
-                " docker://127.0.0.1:5000/imgslim-test/cli-sources:latest");
-    refs.push_back("docker://127.0.0.1:5000/imgslim-test/cli-sources:latest");
-  } else {
-    MESSAGE("registry on 127.0.0.1:5000 not running (scripts/services/20-registry.sh): docker:// not compared");
-  }
+  REQUIRE_MESSAGE(live::registry_up(5000), "registry on 127.0.0.1:5000 not running (scripts/services/20-registry.sh)");
+  live::sh_ok("skopeo copy -q --dest-tls-verify=false docker-daemon:" + kTag +
+              " docker://127.0.0.1:5000/imgslim-test/cli-sources:latest");
+  refs.push_back("docker://127.0.0.1:5000/imgslim-test/cli-sources:latest");
 
   const json first = analyze_json(refs.front());
   CHECK(first["verified"] == true);

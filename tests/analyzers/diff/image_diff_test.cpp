@@ -87,5 +87,6 @@ TEST_CASE("diff: an image against itself changes nothing") {
   CHECK(d.categories.empty());
   CHECK(d.packages.empty());
   CHECK(d.files.empty());
+  REQUIRE(d.layers.size() == old_side().layers.size());
   for (const auto& l : d.layers) CHECK(l.kind == ImageDiff::LayerChange::Same);
 }

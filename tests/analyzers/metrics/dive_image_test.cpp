@@ -1,8 +1,8 @@
-// dive's published figures on its own test image, float-exact, when the
-// image is available: shared/realworld/images/test-docker-image.tar or the
-// file named by IMGSLIM_DIVE_IMAGE. Files of that folder that are not images
-// (dive's 12,800-byte placeholders) must be clear errors; IMGSLIM_DIVE_DIR
-// names another folder holding them.
+// dive's published figures on its own test image, float-exact:
+// shared/realworld/images/test-docker-image.tar (a missing file fails the
+// test, naming it), and the file named by IMGSLIM_DIVE_IMAGE when that is set.
+// Files of that folder that are not images (dive's 12,800-byte placeholders)
+// must be clear errors; IMGSLIM_DIVE_DIR names another folder holding them.
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -17,18 +17,15 @@ namespace fs = std::filesystem;
 
 namespace {
 std::vector<std::string> dive_images() {
-  std::vector<std::string> out;
-  std::string shared = std::string(IMGSLIM_SHARED_DIR) + "/realworld/images/test-docker-image.tar";
-  if (fs::exists(shared)) out.push_back(shared);
-  if (const char* env = std::getenv("IMGSLIM_DIVE_IMAGE"); env && fs::exists(env)) out.push_back(env);
+  std::vector<std::string> out{std::string(IMGSLIM_SHARED_DIR) + "/realworld/images/test-docker-image.tar"};
+  if (const char* env = std::getenv("IMGSLIM_DIVE_IMAGE"); env && *env) out.push_back(env);
+  for (const auto& path : out) REQUIRE_MESSAGE(fs::is_regular_file(path), "dive's test image is missing: " << path);
   return out;
 }
 }  // namespace
 
 TEST_CASE("dive image: published figures, float-exact") {
-  auto images = dive_images();
-  if (images.empty()) MESSAGE("dive's test-docker-image.tar not present: skipped");
-  for (const auto& path : images) {
+  for (const auto& path : dive_images()) {
     CAPTURE(path);
     auto a = analyze_ref("docker-archive:" + path);
     CHECK(a.dive.efficiency == 0.9844212134184309);
@@ -55,10 +52,10 @@ TEST_CASE("dive image: published figures, float-exact") {
 
 TEST_CASE("dive image folder: files that are not images get a clear error") {
   std::vector<fs::path> dirs{fs::path(IMGSLIM_SHARED_DIR) / "realworld" / "images"};
-  if (const char* env = std::getenv("IMGSLIM_DIVE_DIR")) dirs.emplace_back(env);
+  if (const char* env = std::getenv("IMGSLIM_DIVE_DIR"); env && *env) dirs.emplace_back(env);
   int checked = 0;
   for (const auto& dir : dirs) {
-    if (!fs::exists(dir)) continue;
+    REQUIRE_MESSAGE(fs::is_directory(dir), "dive's image folder is missing: " << dir.string());
     for (const auto& e : fs::directory_iterator(dir)) {
       if (!e.is_regular_file() || e.file_size() != 12800) continue;
       CAPTURE(e.path().string());
@@ -71,5 +68,6 @@ TEST_CASE("dive image folder: files that are not images get a clear error") {
       ++checked;
     }
   }
-  if (checked == 0) MESSAGE("no 12,800-byte placeholder files present: skipped");
+  // dive's folder holds one placeholder, test-gzip-image.tar (a tar of README.md).
+  CHECK_MESSAGE(checked >= 1, "no 12,800-byte placeholder file in " << dirs.front().string());
 }

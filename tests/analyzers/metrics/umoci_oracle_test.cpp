@@ -122,17 +122,34 @@ TEST_CASE("oracle: docker archives (current and legacy) converted with skopeo") 
   }
 }
 
-TEST_CASE("oracle: dive's test image (when present)") {
-  std::vector<std::string> candidates{std::string(IMGSLIM_SHARED_DIR) + "/realworld/images/test-docker-image.tar"};
-  if (const char* env = std::getenv("IMGSLIM_DIVE_IMAGE")) candidates.push_back(env);
-  int checked = 0;
-  for (const auto& path : candidates) {
-    if (!fs::exists(path)) continue;
+TEST_CASE("oracle: dive's test image") {
+  std::vector<std::string> images{std::string(IMGSLIM_SHARED_DIR) + "/realworld/images/test-docker-image.tar"};
+  if (const char* env = std::getenv("IMGSLIM_DIVE_IMAGE"); env && *env) images.push_back(env);
+  for (std::size_t i = 0; i < images.size(); ++i) {
+    const std::string& path = images[i];
     CAPTURE(path);
-    auto dir = scratch_dir("oracle-dive-" + std::to_string(checked));
+    REQUIRE_MESSAGE(fs::is_regular_file(path), "dive's test image is missing: " << path);
+    auto dir = scratch_dir("oracle-dive-" + std::to_string(i));
     auto a = analyze_ref("docker-archive:" + path);
-    check_same(merged(a.scan), umoci_tree("docker-archive:" + path, dir));
-    ++checked;
+    const Tree ours = merged(a.scan);
+    REQUIRE(!ours.empty());
+    check_same(ours, umoci_tree("docker-archive:" + path, dir));
   }
-  if (checked == 0) MESSAGE("dive's test image not present (shared/realworld/images or IMGSLIM_DIVE_IMAGE): skipped");
+}
+
+TEST_CASE("oracle: dive's kaniko and eStargz archives") {
+  const std::string images = std::string(IMGSLIM_SHARED_DIR) + "/realworld/images/";
+  const std::pair<std::string, std::string> cases[] = {{"test-kaniko-image.tar", ""},
+                                                        {"test-oci-estargz-image.tar", "linux/arm64"}};
+  for (const auto& [file, platform] : cases) {
+    const std::string path = images + file;
+    CAPTURE(path);
+    REQUIRE_MESSAGE(fs::is_regular_file(path), "dive's test archive is missing: " << path);
+    const std::string ref = (platform.empty() ? "docker-archive:" : "oci-archive:") + path;
+    auto dir = scratch_dir("oracle-" + file);
+    auto a = analyze_ref(ref, platform);
+    const Tree ours = merged(a.scan);
+    REQUIRE(!ours.empty());
+    check_same(ours, umoci_tree(ref, dir));
+  }
 }

@@ -1,7 +1,8 @@
 // The export shape of Docker 25+ and the containerd image store (OCI
 // blobs/, gzip layers, index.json, manifest.json last, legacy dirs as
-// symlinks), made from a real image with skopeo (the engine here, Docker
-// 20.10, exports the legacy shape), read in one pass as the engine source does.
+// symlinks), simulated: written from a real image with skopeo, because the
+// engine here (Docker 20.10) exports the legacy shape. Read in one pass as the
+// engine source reads an export.
 #include <doctest/doctest.h>
 
 #include <cstdio>
@@ -64,7 +65,7 @@ std::string make_oci_shaped_export(const live::TempDir& dir, const std::string& 
 
 }  // namespace
 
-TEST_CASE("engine export: the OCI shape (gzip blobs, manifest.json last) is read in one pass") {
+TEST_CASE("engine export, simulated Docker 25+ shape: gzip blobs and manifest.json last, read in one pass") {
   const std::string tag = "imgslim-test/live-export:1";
   live::build_sample_image(tag);
   live::TempDir dir;
@@ -92,7 +93,7 @@ TEST_CASE("engine export: the OCI shape (gzip blobs, manifest.json last) is read
   }
 }
 
-TEST_CASE("engine export: a corrupted blob fails naming the member") {
+TEST_CASE("engine export, simulated Docker 25+ shape: a corrupted blob fails naming the member") {
   const std::string tag = "imgslim-test/live-export:1";
   live::build_sample_image(tag);
   live::TempDir dir;
@@ -111,7 +112,7 @@ TEST_CASE("engine export: a corrupted blob fails naming the member") {
   CHECK(msg.rfind("bad.tar member " + first + ": digest mismatch", 0) == 0);
 }
 
-TEST_CASE("engine export: a stream without manifest.json is an error") {
+TEST_CASE("engine export, simulated Docker 25+ shape: a stream without manifest.json is an error") {
   live::TempDir dir;
   dir.write("x/hello.txt", "hi");
   live::sh_ok("cd " + dir.path + "/x && tar -cf ../e.tar hello.txt");
