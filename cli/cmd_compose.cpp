@@ -139,6 +139,7 @@ int run_compose(const ComposeOptions& options) {
   Project project = load_project(load);
 
   AuditOptions audit_options;
+  audit_options.failure_threshold = threshold;
   if (!o.host_memory.empty()) {
     audit_options.host_memory = size_option("--host-memory", o.host_memory);
     audit_options.host_memory_label = o.host_memory;

@@ -49,30 +49,65 @@ void AuditContext::add(const std::string& id, Severity severity, const Service* 
 
 namespace {
 
-std::string verdict_line(const Report& r, std::size_t service_count) {
+const Finding* first_budget_error(const Report& r) {
+  for (const auto& f : r.findings)
+    if (f.severity == Severity::Error && rule(f.rule).budget) return &f;
+  return nullptr;
+}
+
+// What the memory budget says, without a verdict word.
+std::string memory_line(const Report& r, std::size_t service_count) {
   const Budget& b = r.budget;
   std::string limits = format_mib(b.total_limits);
-  std::string head = r.fits ? "fits" : "does not fit";
   if (!b.host_memory) {
-    std::string s = head + ": no --host-memory given; memory limits total " + limits + " across " +
-                    std::to_string(service_count) + " services";
+    std::string s = "no --host-memory given; memory limits total " + limits + " across " +
+                    counted(static_cast<long long>(service_count), "service");
     if (b.unlimited) s += " (" + std::to_string(b.unlimited) + " without a limit)";
     return s;
   }
   std::string host = b.host_label + " host";
   std::string avail = format_mib(*b.available) + " after " + format_mib(*b.reserve) + " for the OS and Docker";
   if (b.unlimited)
-    return head + ": " + std::to_string(b.unlimited) + " of " + std::to_string(service_count) +
-           " services have no memory limit; the others total " + limits + " of the " + avail + " on a " + host;
+    return std::to_string(b.unlimited) + " of " + counted(static_cast<long long>(service_count), "service") +
+           (b.unlimited == 1 ? " has" : " have") + " no memory limit; the others total " + limits + " of the " + avail +
+           " on a " + host;
   if (b.total_limits > *b.available)
-    return head + ": memory limits total " + limits + ", but a " + host + " has " + avail + " (over by " +
+    return "memory limits total " + limits + ", but a " + host + " has " + avail + " (over by " +
            format_mib(b.total_limits - *b.available) + ")";
-  std::string s = head + ": memory limits total " + limits + " of the " + avail + " on a " + host + " (" +
-                  format_mib(*b.available - b.total_limits) + " to spare)";
-  if (!r.fits)
-    for (const auto& f : r.findings)
-      if (f.severity == Severity::Error && rule(f.rule).budget) return head + ": " + f.message;
-  return s;
+  return "memory limits total " + limits + " of the " + avail + " on a " + host + " (" +
+         format_mib(*b.available - b.total_limits) + " to spare)";
+}
+
+// "fits: ..." only when the stack fits the host and the run passes; "does not
+// fit: ..." on a budget error; "fails: ..." when other findings fail the run.
+std::string verdict_line(const Report& r, std::size_t service_count, int threshold) {
+  const Budget& b = r.budget;
+  const std::string memory = memory_line(r, service_count);
+  if (!r.fits) {
+    const Finding* f = first_budget_error(r);
+    bool memory_said = b.host_memory && (b.unlimited || b.total_limits > *b.available);
+    if (memory_said && (f->rule == "compose-memory-overcommit" || f->rule == "compose-no-memory-limit"))
+      return "does not fit: " + memory;
+    return "does not fit: " + f->message;
+  }
+  std::vector<const Finding*> failing;
+  for (const auto& f : r.findings)
+    if (static_cast<int>(f.severity) >= threshold) failing.push_back(&f);
+  if (!failing.empty()) {
+    const Finding& f = *failing.front();
+    int counts[3] = {0, 0, 0};
+    for (const Finding* g : failing) ++counts[static_cast<int>(g->severity)];
+    std::string what;
+    for (int sev = 2; sev >= 0; --sev) {
+      if (!counts[sev]) continue;
+      if (!what.empty()) what += ", ";
+      what += counted(counts[sev], sev == 0 ? "info finding" : severity_name(static_cast<Severity>(sev)));
+    }
+    return "fails: " + what + " (" + (failing.size() > 1 ? "first: " : "") + (f.service.empty() ? "" : f.service + ": ") +
+           f.message + "); " + memory;
+  }
+  if (!b.host_memory) return memory;
+  return "fits: " + memory;
 }
 
 }  // namespace
@@ -114,7 +149,8 @@ Report audit(const Project& project, const AuditOptions& options) {
   report.fits = std::none_of(report.findings.begin(), report.findings.end(), [](const Finding& f) {
     return f.severity == Severity::Error && rule(f.rule).budget;
   });
-  report.verdict = verdict_line(report, services.size());
+  report.passed = exit_code(report, options.failure_threshold) == 0;
+  report.verdict = verdict_line(report, services.size(), options.failure_threshold);
   return report;
 }
 

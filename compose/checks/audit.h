@@ -41,6 +41,9 @@ struct AuditOptions {
   std::string image_max_size_from = "compose.image-max-size";  // or "--image-max-size"
   std::string nginx_conf;              // explicit nginx.conf (else mounted ones)
   std::set<std::string> ignore;        // rule ids to drop
+  // Findings at this severity fail the run (0 info .. 2 error, 3 none); the
+  // verdict line says so rather than "fits" when one does.
+  int failure_threshold = 2;
 };
 
 inline constexpr std::uint64_t kDefaultImageMaxSize = 500'000'000;  // 500 MB
@@ -82,7 +85,8 @@ struct Budget {
 
 struct Report {
   std::vector<std::string> files;
-  bool fits = true;
+  bool fits = true;                        // no budget rule raised an error
+  bool passed = true;                      // no finding at the failure threshold (exit 0)
   std::string verdict;                     // the first line of the text report
   Budget budget;
   std::vector<ServiceBudget> services;

@@ -16,11 +16,26 @@ void check_images(const AuditContext& ctx);      // --images: per-image sizes, u
 void check_disk(const AuditContext& ctx);        // images + logs + WAL vs disk
 void check_nginx(const AuditContext& ctx);       // gzip, caching, proxy timeouts
 
+// Image amounts in the report's binary units: "921 MiB", "46.4 MiB", and
+// "3.6 KiB" below 1 MiB (where MiB would round to 0.0).
+std::string format_image_bytes(std::uint64_t bytes);
+// "dev-deps 120 MiB, os 80 MiB": an image's top categories in those units
+// (the images table, the disk and image findings).
+std::string top_categories_mib(const ImageFacts& facts, std::size_t n = 3);
+
 // Shared service classification (image name, command, environment).
 bool is_postgres(const Service& s);
 bool is_n8n(const Service& s);
 bool is_node(const Service& s);
 bool is_nginx(const Service& s);
 bool is_database(const Service& s);  // postgres, mysql, mariadb, mongo, redis...
+
+// What an n8n service runs: the main process (editor, webhooks, and in regular
+// mode the executions), a queue-mode worker (`n8n worker`), a webhook
+// processor (`n8n webhook`), or a task runner (n8nio/runners).
+enum class N8nRole { None, Main, Worker, Webhook, Runner };
+N8nRole n8n_role(const Service& s);
+// EXECUTIONS_MODE=queue, or a worker / webhook process (which exist only in queue mode).
+bool n8n_queue_mode(const Service& s);
 
 }  // namespace imgslim::compose

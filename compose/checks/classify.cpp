@@ -54,6 +54,29 @@ bool is_n8n(const Service& s) {
                      [](const auto& kv) { return kv.first.rfind("N8N_", 0) == 0; });
 }
 
+N8nRole n8n_role(const Service& s) {
+  if (!is_n8n(s)) return N8nRole::None;
+  std::string image = lower(s.image);
+  if ((image_base(image) == "runners" && contains(image, "n8n")) || s.environment.count("N8N_RUNNERS_TASK_BROKER_URI"))
+    return N8nRole::Runner;
+  // The image's entrypoint runs `n8n "$@"`: `command: worker` and `command: n8n worker` alike.
+  for (const auto& a : s.argv()) {
+    std::string base = lower(a.substr(a.rfind('/') == std::string::npos ? 0 : a.rfind('/') + 1));
+    if (base == "tini" || base == "--" || base == "docker-entrypoint.sh" || base == "n8n" || base == "exec") continue;
+    if (base == "worker") return N8nRole::Worker;
+    if (base == "webhook") return N8nRole::Webhook;
+    break;
+  }
+  return N8nRole::Main;
+}
+
+bool n8n_queue_mode(const Service& s) {
+  N8nRole role = n8n_role(s);
+  if (role == N8nRole::Worker || role == N8nRole::Webhook) return true;
+  auto it = s.environment.find("EXECUTIONS_MODE");
+  return it != s.environment.end() && it->second == "queue";
+}
+
 bool is_node(const Service& s) {
   std::string base = image_base(s.image);
   if (base == "node" || base.rfind("node-", 0) == 0) return true;

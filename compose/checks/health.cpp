@@ -8,6 +8,7 @@ namespace imgslim::compose {
 namespace {
 
 constexpr double kDockerDefaultInterval = 30, kDockerDefaultTimeout = 30;
+constexpr int kDockerDefaultRetries = 3;
 
 std::string secs(double s) {
   char buf[32];
@@ -33,33 +34,75 @@ bool refers_to(const Service& user, const Service& db) {
   return false;
 }
 
+std::string env_or(const Service& s, const char* key, const std::string& fallback) {
+  auto it = s.environment.find(key);
+  return it == s.environment.end() || it->second.empty() ? fallback : it->second;
+}
+
+// An n8n worker answers HTTP only with QUEUE_HEALTH_CHECK_ACTIVE=true.
+bool worker_serves_health(const Service& s) { return env_or(s, "QUEUE_HEALTH_CHECK_ACTIVE", "false") == "true"; }
+
+bool requests_healthz(const Healthcheck& hc) {
+  for (const auto& word : hc.test)
+    if (word.find("/healthz") != std::string::npos) return true;
+  return false;
+}
+
+// What to add as healthcheck.test for this kind of service.
+std::string health_hint(const Service& s) {
+  const std::string add = "add healthcheck.test (";
+  if (is_postgres(s)) return add + "pg_isready -U $$POSTGRES_USER)";
+  if (is_nginx(s)) return add + "wget -qO- http://localhost/ || exit 1)";
+  switch (n8n_role(s)) {
+    case N8nRole::Main:
+    case N8nRole::Webhook:
+      return add + "wget -qO- http://localhost:" + env_or(s, "N8N_PORT", "5678") + "/healthz)";
+    case N8nRole::Worker: {
+      std::string probe = "wget -qO- http://localhost:" + env_or(s, "QUEUE_HEALTH_CHECK_PORT", "5678") + "/healthz";
+      if (worker_serves_health(s)) return add + probe + ")";
+      return "an n8n worker serves no HTTP endpoint unless QUEUE_HEALTH_CHECK_ACTIVE=true: set it, then add "
+             "healthcheck.test (" + probe + ")";
+    }
+    default:
+      return add + "a request to its health endpoint)";
+  }
+}
+
 }  // namespace
 
 void check_health(const AuditContext& ctx) {
   for (const auto& s : ctx.services) {
     const Healthcheck& hc = s.healthcheck;
-    if (!one_shot(s) && (!hc.present || (hc.test.empty() && !hc.disabled)) && !hc.disabled) {
-      std::string hint = is_postgres(s) ? "pg_isready -U $$POSTGRES_USER" : is_n8n(s) ? "wget -qO- http://localhost:5678/healthz"
-                         : is_nginx(s) ? "wget -qO- http://localhost/ || exit 1" : "a request to its health endpoint";
+    if (!one_shot(s) && (!hc.present || (hc.test.empty() && !hc.disabled)) && !hc.disabled)
       ctx.add("compose-no-healthcheck", &s,
-              "no health check: a hung container looks healthy and dependants cannot wait for it; add healthcheck.test (" +
-                  hint + ")",
+              "no health check: a hung container looks healthy and dependants cannot wait for it; " + health_hint(s),
               s.at({"healthcheck"}));
-    }
     if (hc.present && !hc.disabled) {
+      // Docker runs one probe at a time: it waits `interval`, runs the probe
+      // (cut off after `timeout`), then waits `interval` again, so probes never
+      // overlap. A timeout as long as the interval only slows down detection.
       double interval = hc.interval_s.value_or(kDockerDefaultInterval);
       double timeout = hc.timeout_s.value_or(kDockerDefaultTimeout);
+      int retries = hc.retries.value_or(kDockerDefaultRetries);
       if (timeout >= interval)
         ctx.add("compose-healthcheck-timeout", &s,
-                "health check timeout " + secs(timeout) + (hc.timeout_s ? "" : " (Docker's default)") +
-                    " is not shorter than its interval " + secs(interval) + (hc.interval_s ? "" : " (Docker's default)") +
-                    ": checks overlap; use a timeout well under the interval",
+                "health check timeout " + secs(timeout) + (hc.timeout_s ? "" : " (Docker's default)") + " is not shorter than its interval " +
+                    secs(interval) + (hc.interval_s ? "" : " (Docker's default)") +
+                    ": probes run one after another, so a hung one holds the next back and the container is marked unhealthy only after " +
+                    std::to_string(retries) + " × (" + secs(interval) + " + " + secs(timeout) + ") = " +
+                    secs(retries * (interval + timeout)) + "; a timeout of a few seconds finds a hang sooner",
                 s.at({"healthcheck", hc.timeout_s ? "timeout" : "interval"}));
       if (slow_starter(s) && !hc.start_period_s)
         ctx.add("compose-healthcheck-start-period", &s,
                 s.name + " starts slowly but its health check has no start_period: failures while it boots count "
                 "toward retries; add start_period (e.g. " + std::string(is_n8n(s) ? "60s" : "30s") + ")",
                 s.at({"healthcheck"}));
+      if (n8n_role(s) == N8nRole::Worker && !worker_serves_health(s) && requests_healthz(hc))
+        ctx.add("compose-n8n-worker-health", &s,
+                "the health check requests /healthz, but an n8n worker serves it only with "
+                "QUEUE_HEALTH_CHECK_ACTIVE=true: the check always fails and services waiting for this one to be "
+                "healthy never start; set QUEUE_HEALTH_CHECK_ACTIVE=true",
+                s.env_at("QUEUE_HEALTH_CHECK_ACTIVE"));
     }
     for (const auto& [dep, condition] : s.depends_on) {
       const Service* target = ctx.find(dep);

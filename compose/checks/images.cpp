@@ -3,6 +3,7 @@
 // the engine stores them once; unreadable images and images over their
 // per-image limit reported. check_disk then puts the total on the disk.
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -27,6 +28,20 @@ Location where_of(const Service* s, const std::string& first_file) {
 }
 
 }  // namespace
+
+std::string format_image_bytes(std::uint64_t bytes) {
+  if (bytes == 0 || bytes >= kMiB) return format_mib(bytes);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f KiB", static_cast<double>(bytes) / 1024);
+  return buf;
+}
+
+std::string top_categories_mib(const ImageFacts& facts, std::size_t n) {
+  std::string out;
+  for (std::size_t i = 0; i < facts.top.size() && i < n; ++i)
+    out += (out.empty() ? "" : ", ") + facts.top[i].category + " " + format_image_bytes(facts.top[i].bytes);
+  return out;
+}
 
 void check_images(const AuditContext& ctx) {
   if (!ctx.options.images) return;
@@ -79,7 +94,7 @@ void check_images(const AuditContext& ctx) {
     for (const auto& name : row.services) {
       ServiceBudget& sb = ctx.budget_of(name);
       sb.image_bytes = f.error.empty() ? f.bytes : std::nullopt;
-      sb.image_top = top_categories_text(f);
+      sb.image_top = top_categories_mib(f);
     }
     if (!f.error.empty()) continue;
     const Service* s = ctx.find(row.services.front());
@@ -97,19 +112,20 @@ void check_images(const AuditContext& ctx) {
       row.max_size_from = "default";
     }
     if (f.final_bytes && *f.final_bytes > row.max_size) {
-      std::string msg = "image " + f.ref + " is " + format_size(*f.final_bytes) + " (final filesystem), over the " +
-                        format_size(row.max_size) + " per-image limit (" + row.max_size_from + ")";
-      if (!f.top.empty()) msg += "; largest: " + top_categories_text(f);
+      std::string msg = "image " + f.ref + " is " + format_image_bytes(*f.final_bytes) + " (final filesystem), over the " +
+                        format_image_bytes(row.max_size) + " per-image limit (" + format_size(row.max_size) + ", " +
+                        row.max_size_from + ")";
+      if (!f.top.empty()) msg += "; largest: " + top_categories_mib(f);
       ctx.add("compose-image-max-size", s, msg, where);
     }
     if (heavy < 3 && f.bytes && *f.bytes > 0) {
       ++heavy;
       std::uint64_t own = *f.bytes - std::min(row.shared_bytes, *f.bytes);
-      std::string msg = "image " + f.ref + " (" + who + "): " + format_size(*f.bytes) + " on disk";
-      if (row.shared_bytes) msg += ", " + format_size(own) + " of it not shared with a heavier image";
+      std::string msg = "image " + f.ref + " (" + who + "): " + format_image_bytes(*f.bytes) + " on disk";
+      if (row.shared_bytes) msg += ", " + format_image_bytes(own) + " of it not shared with a heavier image";
       if (stack) msg += " (" + std::to_string(static_cast<int>(100.0 * static_cast<double>(own) / static_cast<double>(stack) + 0.5)) +
-                        " % of the stack's " + format_size(stack) + ")";
-      if (!f.top.empty()) msg += "; " + top_categories_text(f);
+                        " % of the stack's " + format_image_bytes(stack) + ")";
+      if (!f.top.empty()) msg += "; " + top_categories_mib(f);
       ctx.add("compose-image-heavy", s, msg, where);
     }
   }

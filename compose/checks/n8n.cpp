@@ -26,11 +26,25 @@ const std::map<std::string, std::string>& misnamed() {
   return m;
 }
 
+constexpr long long kWorkerDefaultConcurrency = 10;  // `n8n worker --concurrency` default
+
+// `--concurrency=N` or `--concurrency N` on a worker's command line.
+std::optional<long long> worker_concurrency_flag(const std::vector<std::string>& argv) {
+  std::optional<long long> out;
+  for (std::size_t i = 0; i < argv.size(); ++i) {
+    if (argv[i].rfind("--concurrency=", 0) == 0) out = number(argv[i].substr(14));
+    else if (argv[i] == "--concurrency" && i + 1 < argv.size()) out = number(argv[i + 1]);
+  }
+  if (out && *out <= 0) out.reset();
+  return out;
+}
+
 }  // namespace
 
 void check_n8n(const AuditContext& ctx) {
   for (const auto& s : ctx.services) {
-    if (!is_n8n(s)) continue;
+    const N8nRole role = n8n_role(s);
+    if (role == N8nRole::None || role == N8nRole::Runner) continue;
     auto env = [&](const char* k) -> const std::string* {
       auto it = s.environment.find(k);
       return it == s.environment.end() ? nullptr : &it->second;
@@ -40,22 +54,45 @@ void check_n8n(const AuditContext& ctx) {
 
     auto memory = ctx.memory_for(s);
     auto heap = node_heap(s);
-    std::uint64_t usable = heap ? heap->bytes : (memory ? *memory * 3 / 4 : 0);
+    // Without --max-old-space-size, V8 sizes the heap from the memory Node sees.
+    std::uint64_t usable = heap ? heap->bytes : (memory ? v8_default_heap(*memory) : 0);
+    std::string heap_text = format_mib(usable) + " heap";
+    if (!heap && memory)
+      heap_text += " (V8's default without --max-old-space-size: half of the " + format_mib(*memory) +
+                   (s.mem_limit ? " limit" : " host") + ", at least 256 MiB)";
 
-    const bool queue_mode = env("EXECUTIONS_MODE") && *env("EXECUTIONS_MODE") == "queue";
+    // Production executions run in the main process in regular mode, on the
+    // workers in queue mode (N8N_CONCURRENCY_PRODUCTION_LIMIT, else the
+    // worker's --concurrency, default 10).
+    std::optional<long long> limit_env;
+    if (auto* c = env("N8N_CONCURRENCY_PRODUCTION_LIMIT")) limit_env = number(*c);
     std::optional<long long> concurrency;
-    if (auto* c = env("N8N_CONCURRENCY_PRODUCTION_LIMIT")) concurrency = number(*c);
+    std::string concurrency_text;
+    if (role == N8nRole::Worker) {
+      if (limit_env && *limit_env > 0) {
+        concurrency = limit_env;
+        concurrency_text = "N8N_CONCURRENCY_PRODUCTION_LIMIT=" + std::to_string(*concurrency);
+      } else if (auto flag = worker_concurrency_flag(s.argv())) {
+        concurrency = flag;
+        concurrency_text = "--concurrency=" + std::to_string(*concurrency);
+      } else {
+        concurrency = kWorkerDefaultConcurrency;
+        concurrency_text = "the worker's default --concurrency " + std::to_string(*concurrency);
+      }
+    } else if (role == N8nRole::Main && !n8n_queue_mode(s) && limit_env && *limit_env > 0) {
+      concurrency = limit_env;
+      concurrency_text = "N8N_CONCURRENCY_PRODUCTION_LIMIT=" + std::to_string(*concurrency);
+    }
     std::uint64_t payload = 16 * kMiB;  // N8N_PAYLOAD_SIZE_MAX default, in MiB
     if (auto* p = env("N8N_PAYLOAD_SIZE_MAX"))
       if (auto n = number(*p); n && *n > 0) payload = static_cast<std::uint64_t>(*n) * kMiB;
 
-    if (!queue_mode && (!concurrency || *concurrency <= 0)) {
+    if (role == N8nRole::Main && !n8n_queue_mode(s) && !concurrency) {
       std::string suggestion;
       if (usable) {
         long long fit = static_cast<long long>(usable / (payload * 2));
-        suggestion = "; with " + format_mib(payload) + " payloads and " + format_mib(usable) +
-                     " of heap, N8N_CONCURRENCY_PRODUCTION_LIMIT=" + std::to_string(fit < 1 ? 1 : (fit > 20 ? 20 : fit)) +
-                     " fits";
+        suggestion = "; with " + format_mib(payload) + " payloads and a " + heap_text +
+                     ", N8N_CONCURRENCY_PRODUCTION_LIMIT=" + std::to_string(fit < 1 ? 1 : (fit > 20 ? 20 : fit)) + " fits";
       }
       ctx.add("compose-n8n-concurrency", &s,
               "no N8N_CONCURRENCY_PRODUCTION_LIMIT: every webhook and trigger runs at once, so a burst can exhaust "
@@ -64,17 +101,14 @@ void check_n8n(const AuditContext& ctx) {
     }
     if (usable) {
       // A payload is held as the raw body and as parsed JSON: about twice its size.
-      if (concurrency && *concurrency > 0 && static_cast<std::uint64_t>(*concurrency) * payload * 2 > usable)
+      if (concurrency && static_cast<std::uint64_t>(*concurrency) * payload * 2 > usable)
         ctx.add("compose-n8n-payload", &s,
-                "N8N_CONCURRENCY_PRODUCTION_LIMIT=" + std::to_string(*concurrency) + " × N8N_PAYLOAD_SIZE_MAX " +
-                    format_mib(payload) + " (×2 for the parsed copy) = " +
-                    format_mib(static_cast<std::uint64_t>(*concurrency) * payload * 2) + " exceeds the " +
-                    format_mib(usable) + " heap",
+                concurrency_text + " × N8N_PAYLOAD_SIZE_MAX " + format_mib(payload) + " (×2 for the parsed copy) = " +
+                    format_mib(static_cast<std::uint64_t>(*concurrency) * payload * 2) + " exceeds the " + heap_text,
                 s.env_at("N8N_PAYLOAD_SIZE_MAX"));
       else if (payload * 2 > usable)
         ctx.add("compose-n8n-payload", &s,
-                "N8N_PAYLOAD_SIZE_MAX " + format_mib(payload) + " (×2 for the parsed copy) does not fit the " +
-                    format_mib(usable) + " heap",
+                "N8N_PAYLOAD_SIZE_MAX " + format_mib(payload) + " (×2 for the parsed copy) does not fit the " + heap_text,
                 s.env_at("N8N_PAYLOAD_SIZE_MAX"));
     }
     if (memory)

@@ -1,5 +1,6 @@
 #include "compose/checks/node_heap.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "compose/model/units.h"
@@ -48,6 +49,11 @@ std::optional<NodeHeap> node_heap(const Service& s) {
     out = NodeHeap{*h, "command", where};
   }
   return out;
+}
+
+std::uint64_t v8_default_heap(std::uint64_t memory) {
+  const std::uint64_t max = memory / kGiB >= 15 ? 4 * kGiB : 2 * kGiB;
+  return std::clamp<std::uint64_t>(memory / 2, 256 * kMiB, max);
 }
 
 }  // namespace imgslim::compose

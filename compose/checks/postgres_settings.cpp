@@ -4,10 +4,10 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "support/error.h"
-#include "support/rooted_dir.h"
 
 namespace fs = std::filesystem;
 
@@ -50,9 +50,16 @@ std::string lower(std::string s) {
   return s;
 }
 
-void read_conf(const std::string& path, PgSettings& into, int depth, bool must_exist, RootedDir* root) {
+struct ConfReader {
+  PgSettings& into;
+  const std::function<std::string(const std::string&)>& resolve;
+  std::set<std::string>* read;
+  RootedDir* root;  // with a root, only files inside it are read (support/rooted_dir.h)
+  void operator()(const std::string& path, int depth, bool must_exist);
+};
+
+void ConfReader::operator()(const std::string& path, int depth, bool must_exist) {
   if (depth > kMaxIncludeDepth) throw Error(path, "postgresql.conf includes nest too deeply");
-  // With a root, only files inside the project directory are read (support/rooted_dir.h).
   std::optional<std::string> content = root ? root->read(path) : std::nullopt;
   std::ifstream file;
   std::istringstream text(content.value_or(""));
@@ -62,6 +69,7 @@ void read_conf(const std::string& path, PgSettings& into, int depth, bool must_e
     return;
   }
   std::istream& in = root ? static_cast<std::istream&>(text) : file;
+  if (read) read->insert(path);
   std::string line;
   int line_no = 0;
   while (std::getline(in, line)) {
@@ -105,7 +113,10 @@ void read_conf(const std::string& path, PgSettings& into, int depth, bool must_e
       value = unq;
     }
     if (name == "include" || name == "include_if_exists" || name == "include_dir") {
-      fs::path target = fs::path(value).is_absolute() ? fs::path(value) : fs::path(path).parent_path() / value;
+      fs::path target = !fs::path(value).is_absolute() ? fs::path(path).parent_path() / value
+                        : resolve                       ? fs::path(resolve(value))
+                                                        : fs::path(value);
+      if (target.empty()) continue;  // a container path no mount provides: in the image, not checkable here
       if (name == "include_dir") {
         std::error_code ec;
         if (root ? !root->is_directory(target.string()) : !fs::is_directory(target, ec)) continue;
@@ -114,9 +125,9 @@ void read_conf(const std::string& path, PgSettings& into, int depth, bool must_e
           if (e.path().extension() == ".conf" && e.path().filename().string()[0] != '.') files.push_back(e.path().string());
         std::sort(files.begin(), files.end());
         for (const auto& f : files)
-          if (!root || root->is_file(f)) read_conf(f, into, depth + 1, true, root);
+          if (!root || root->is_file(f)) (*this)(f, depth + 1, true);
       } else {
-        read_conf(target.string(), into, depth + 1, name == "include", root);
+        (*this)(target.string(), depth + 1, name == "include");
       }
       continue;
     }
@@ -173,8 +184,10 @@ long long PgSettings::integer(const std::string& name) const {
   return n;
 }
 
-void read_postgresql_conf(const std::string& path, PgSettings& into, RootedDir* root) {
-  read_conf(path, into, 0, true, root);
+void read_postgresql_conf(const std::string& path, PgSettings& into,
+                          const std::function<std::string(const std::string&)>& resolve, std::set<std::string>* read,
+                          RootedDir* root) {
+  ConfReader{into, resolve, read, root}(path, 0, true);
 }
 
 void read_postgres_args(const std::vector<std::string>& argv, const Location& where, PgSettings& into) {
@@ -201,7 +214,20 @@ std::string pg_format(std::uint64_t bytes) {
   return std::to_string(kb) + "kB";
 }
 
-std::vector<std::pair<std::string, std::string>> pgtune_web(std::uint64_t memory, long long connections) {
+std::uint64_t wal_size_cap(std::uint64_t disk) {
+  constexpr std::uint64_t MiB = 1024 * 1024, GiB = 1024 * MiB;
+  const std::uint64_t share = disk / 10;
+  const std::uint64_t cap = share >= GiB ? share / GiB * GiB : share / (64 * MiB) * (64 * MiB);
+  return std::max<std::uint64_t>(cap, 32 * MiB);
+}
+
+std::uint64_t pgtune_max_wal(std::optional<std::uint64_t> cap) {
+  const std::uint64_t pgtune = 4ull * 1024 * 1024 * 1024;
+  return cap ? std::min(pgtune, *cap) : pgtune;
+}
+
+std::vector<std::pair<std::string, std::string>> pgtune_web(std::uint64_t memory, long long connections,
+                                                            std::optional<std::uint64_t> wal_cap) {
   // Computed in kB like pgtune; "web" profile, Linux, SSD, PostgreSQL 16, < 4 CPUs.
   const std::uint64_t total_kb = memory / 1024;
   const std::uint64_t shared = total_kb / 4;
@@ -222,8 +248,8 @@ std::vector<std::pair<std::string, std::string>> pgtune_web(std::uint64_t memory
       {"maintenance_work_mem", pg_format(maintenance * 1024)},
       {"work_mem", pg_format(work * 1024)},
       {"wal_buffers", pg_format(wal * 1024)},
-      {"min_wal_size", "1GB"},
-      {"max_wal_size", "4GB"},
+      {"min_wal_size", pg_format(std::max<std::uint64_t>(pgtune_max_wal(wal_cap) / 4 / (1024 * 1024), 32) * 1024 * 1024)},
+      {"max_wal_size", pg_format(pgtune_max_wal(wal_cap))},
       {"checkpoint_completion_target", "0.9"},
       {"random_page_cost", "1.1"},
       {"effective_io_concurrency", "200"},

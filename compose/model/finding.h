@@ -13,6 +13,11 @@ namespace imgslim::compose {
 enum class Severity { Info = 0, Warning = 1, Error = 2 };
 
 const char* severity_name(Severity s);  // "info", "warning", "error"
+
+// "1 error", "2 errors", "1 service", "3 services".
+inline std::string counted(long long n, const std::string& noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
 // "error" | "warning" | "info" | "none"; std::nullopt-like -1 for unknown.
 int parse_threshold(const std::string& text);  // returns Severity as int, 3 for "none", -1 invalid
 

@@ -63,6 +63,7 @@ std::string render_json(const Report& r) {
       {"schema_version", 1},
       {"files", r.files},
       {"fits", r.fits},
+      {"passed", r.passed},
       {"verdict", r.verdict},
       {"host",
        {{"memory_bytes", opt(b.host_memory)},

@@ -2,7 +2,7 @@
 
 #include "compose/report/report.h"
 #include "compose/model/units.h"
-#include "support/size.h"
+#include "compose/checks/checks.h"
 
 namespace imgslim::compose {
 namespace {
@@ -27,7 +27,7 @@ std::string cpus(std::optional<double> c) {
 }  // namespace
 
 std::string render_markdown(const Report& r) {
-  std::string out = std::string("### ") + (r.fits ? "✅ " : "❌ ") + cell(r.verdict) + "\n\n";
+  std::string out = std::string("### ") + (r.passed ? "✅ " : "❌ ") + cell(r.verdict) + "\n\n";
   out += "| service | memory | reserved | cpus | heap | health check | restart | logs |";
   out += "\n|---|---|---|---|---|---|---|---|\n";
   for (const auto& s : r.services) {
@@ -47,12 +47,12 @@ std::string render_markdown(const Report& r) {
       std::string services;
       for (const auto& sv : row.services) services += (services.empty() ? "" : ", ") + sv;
       out += "| `" + cell(f.ref) + "` | " + cell(services) + " | ";
-      auto size = [](std::optional<std::uint64_t> v) { return v ? format_size(*v) : std::string("-"); };
+      auto size = [](std::optional<std::uint64_t> v) { return v ? format_image_bytes(*v) : std::string("-"); };
       if (!f.error.empty()) out += "**unreadable** | | | " + cell(f.error) + " |\n";
       else out += size(f.bytes) + " | " + size(f.final_bytes) + " | " + size(f.compressed_bytes) + " | " +
-                  cell(top_categories_text(f)) + " |\n";
+                  cell(top_categories_mib(f)) + " |\n";
     }
-    out += "| **total** | | **" + format_size(r.budget.images_bytes) + "** | | | " +
+    out += "| **total** | | **" + format_image_bytes(r.budget.images_bytes) + "** | | | " +
            (r.budget.images_listed_bytes > r.budget.images_bytes ? "shared layers counted once" : "") + " |\n\n";
   }
   if (r.findings.empty()) return out + "No findings.\n";

@@ -3,7 +3,7 @@
 
 #include "compose/report/report.h"
 #include "compose/model/units.h"
-#include "support/size.h"
+#include "compose/checks/checks.h"
 
 namespace imgslim::compose {
 namespace {
@@ -63,14 +63,14 @@ std::string images_table(const Report& r) {
       out += "unreadable (compose-image-unreadable)\n";
       continue;
     }
-    auto size = [](std::optional<std::uint64_t> v) { return v ? format_size(*v) : std::string("-"); };
+    auto size = [](std::optional<std::uint64_t> v) { return v ? format_image_bytes(*v) : std::string("-"); };
     out += pad(size(f.bytes), 11) + pad(size(f.final_bytes), 11) + pad(size(f.compressed_bytes), 11) +
-           top_categories_text(f) + "\n";
+           top_categories_mib(f) + "\n";
   }
   const Budget& b = r.budget;
-  out += pad("total", ref_w) + pad("", svc_w) + format_size(b.images_bytes);
+  out += pad("total", ref_w) + pad("", svc_w) + format_image_bytes(b.images_bytes);
   if (b.images_listed_bytes > b.images_bytes)
-    out += " (shared layers once; " + format_size(b.images_listed_bytes) + " summed per image)";
+    out += " (shared layers once; " + format_image_bytes(b.images_listed_bytes) + " summed per image)";
   if (b.images_unreadable) out += ", " + std::to_string(b.images_unreadable) + " unreadable";
   return out + "\n";
 }
@@ -103,15 +103,15 @@ std::string render_text(const Report& r, bool show_info) {
   }
   if (b.host_disk) {
     out += pad("disk", name_w) + format_mib(*b.host_disk) + " - " + format_mib(*b.disk_reserve) + " OS/Docker: ";
-    if (b.images_known) out += "images " + format_mib(b.images_bytes) + ", ";
+    if (b.images_known) out += "images " + format_image_bytes(b.images_bytes) + ", ";
     out += "logs " + format_mib(b.logs_bytes) + ", WAL " + format_mib(b.wal_bytes) + "\n";
   }
   if (b.images_known) out += images_table(r);
 
   int counts[3] = {0, 0, 0};
   for (const auto& f : r.findings) ++counts[static_cast<int>(f.severity)];
-  out += "\n" + std::to_string(counts[2]) + " errors, " + std::to_string(counts[1]) + " warnings, " +
-         std::to_string(counts[0]) + " info\n";
+  out += "\n" + counted(counts[2], "error") + ", " + counted(counts[1], "warning") + ", " + std::to_string(counts[0]) +
+         " info\n";
   // Findings with the same rule and message (log caps on every service...)
   // share one line so the report stays on one screen.
   std::vector<bool> done(r.findings.size(), false);
@@ -129,7 +129,8 @@ std::string render_text(const Report& r, bool show_info) {
     out += pad(severity_name(f.severity), 8) + where + "  " + (services.empty() ? "" : services + ": ") + f.message +
            " [" + f.rule + "]\n";
   }
-  if (counts[0] && !show_info) out += "(" + std::to_string(counts[0]) + " info findings hidden; --verbose shows them)\n";
+  if (counts[0] && !show_info)
+    out += "(" + counted(counts[0], "info finding") + " hidden; --verbose shows " + (counts[0] == 1 ? "it" : "them") + ")\n";
   return out;
 }
 

@@ -199,7 +199,7 @@ TEST_CASE("compose --images: the images total against --host-disk fails one byte
   REQUIRE(disk.size() == 1);
   CHECK(disk[0]["severity"] == "error");
   CHECK(disk[0]["message"].get<std::string>().find("heaviest image: " + kApi) != std::string::npos);
-  CHECK(disk[0]["message"].get<std::string>().find("2 unreadable image(s) not counted") != std::string::npos);
+  CHECK(disk[0]["message"].get<std::string>().find("(2 unreadable images not counted)") != std::string::npos);
   CHECK(tight["fits"] == false);
 
   args = disk_args;
@@ -223,7 +223,9 @@ TEST_CASE("compose --images: per-image limits from --image-max-size and from the
   CHECK((*web)["max_size"]["from"].get<std::string>().find(".imgslim.yaml:2") != std::string::npos);
   CHECK((*row_of(report, kApi))["max_size"]["from"] == "compose.image-max-size");
   for (const auto& f : over)
-    if (f["service"] == "api") CHECK(f["message"].get<std::string>().find("over the 1.00 MB per-image limit") != std::string::npos);
+    if (f["service"] == "api")
+      CHECK(f["message"].get<std::string>().find("over the 976.6 KiB per-image limit (1.00 MB, compose.image-max-size)") !=
+            std::string::npos);
 
   // The command line wins over the file.
   json loose = compose_json(s, {"--image-max-size", "50MB"}, 0);
@@ -241,6 +243,17 @@ TEST_CASE("compose --images: text, Markdown and SARIF show the images") {
   CHECK(text.out.find("unreadable (compose-image-unreadable)") != std::string::npos);
   CHECK(text.out.find("shared layers once") != std::string::npos);
   CHECK(text.out.find("dev-deps") != std::string::npos);
+  // One unit family for the same amounts: the disk line, the images table and its
+  // categories all in MiB (issue #29.8), never MB next to MiB.
+  CHECK(text.out.find(" MB") == std::string::npos);
+  CHECK(text.out.find(" kB") == std::string::npos);
+  auto disk_line = text.out.substr(text.out.find("\ndisk ") + 1);
+  disk_line = disk_line.substr(0, disk_line.find('\n'));
+  auto images_mib = disk_line.substr(disk_line.find("images ") + 7);
+  images_mib = images_mib.substr(0, images_mib.find(','));
+  auto total_line = text.out.substr(text.out.find("\ntotal ", text.out.find("IMAGE")) + 1);
+  total_line = total_line.substr(0, total_line.find('\n'));
+  CHECK(total_line.find(images_mib) != std::string::npos);  // the same figure, written the same way
 
   auto md = run_imgslim({"compose", s.compose, "--images", "-q", "--format", "markdown"}, {}, s.dir.path);
   REQUIRE(md.exit_code == 0);
