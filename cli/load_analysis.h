@@ -21,7 +21,10 @@ struct LoadedAnalysis {
   nlohmann::json report;
 };
 
-LoadedAnalysis load_analysis(const std::string& ref, const ImageOptions& options);
+// `push_size`: compute the compressed size of layers stored uncompressed
+// (costly; see ScanOptions::push_size) — off when the caller needs no
+// compressed figure.
+LoadedAnalysis load_analysis(const std::string& ref, const ImageOptions& options, bool push_size = true);
 
 // Writes `text` to `path` atomically, or to stdout when path is empty or "-".
 void emit_output(const std::string& path, const std::string& text);
