@@ -47,9 +47,10 @@ inline std::string sh(const std::string& cmd) {
 inline void require_prerequisites() {
   REQUIRE_MESSAGE(fs::exists(source("fixtures/apps/backend/vendor/.stamp")),
                   "fixture tarballs missing: run `node fixtures/apps/generate.mjs`");
-  for (const char* image : {"node:20", "node:20-slim", "imgslim/dumb-init:1"})
-    REQUIRE_MESSAGE(run({"docker", "image", "inspect", image}).exit_code == 0,
-                    std::string("base image ") + image + " missing: run scripts/bases/build.sh");
+  for (const char* image : {"node:20", "node:20-slim", "imgslim/dumb-init:1"}) {
+    const std::string missing = std::string("base image ") + image + " missing: run scripts/bases/build.sh";
+    REQUIRE_MESSAGE(run({"docker", "image", "inspect", image}).exit_code == 0, missing);
+  }
   REQUIRE_MESSAGE(run({"sh", "-c", "curl -sf http://127.0.0.1:5000/v2/ >/dev/null"}).exit_code == 0,
                   "registry 127.0.0.1:5000 not running (scripts/services/20-registry.sh)");
 }
