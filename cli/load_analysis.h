@@ -22,9 +22,9 @@ struct LoadedAnalysis {
 };
 
 // `push_size`: compute the compressed size of layers stored uncompressed
-// (costly; see ScanOptions::push_size) — off when the caller needs no
-// compressed figure.
-LoadedAnalysis load_analysis(const std::string& ref, const ImageOptions& options, bool push_size = true);
+// (costly; see ScanOptions::push_size) — only for callers that show or
+// check a compressed figure (diff, report, check with max-compressed-size).
+LoadedAnalysis load_analysis(const std::string& ref, const ImageOptions& options, bool push_size = false);
 
 // Writes `text` to `path` atomically, or to stdout when path is empty or "-".
 void emit_output(const std::string& path, const std::string& text);
