@@ -48,12 +48,13 @@ int run_check(const CheckOptions& o) {
   std::optional<dockerfiles::Tree> dockerfile;
   if (!o.dockerfile.empty()) dockerfile = dockerfiles::parse(dockerfiles::read_dockerfile(o.dockerfile), o.dockerfile);
 
-  LoadedAnalysis image = load_analysis(o.ref, o.image);
+  // Gzipping uncompressed layers costs CPU: only when a rule reads the result.
+  LoadedAnalysis image = load_analysis(o.ref, o.image, budget->max_compressed_size.has_value());
   analyzers::CheckSubject subject = analyzers::make_check_subject(image.analysis, image.report);
   subject.ref = o.ref;
   std::optional<analyzers::CheckSubject> baseline;
   if (!o.baseline.empty()) {
-    LoadedAnalysis base = load_analysis(o.baseline, o.image);
+    LoadedAnalysis base = load_analysis(o.baseline, o.image, false);  // max-growth compares final sizes
     baseline = analyzers::make_check_subject(base.analysis, base.report);
     baseline->ref = o.baseline;
   }

@@ -31,8 +31,10 @@ analyzers::Analysis analyze_reference(const std::string& ref, const ImageOptions
   return analysis;
 }
 
-LoadedAnalysis load_analysis(const std::string& ref, const ImageOptions& options) {
-  LoadedAnalysis out{analyze_reference(ref, options), nlohmann::json::object()};
+LoadedAnalysis load_analysis(const std::string& ref, const ImageOptions& options, bool push_size) {
+  analyzers::ScanOptions scan;
+  scan.push_size = push_size;
+  LoadedAnalysis out{analyze_reference(ref, options, scan), nlohmann::json::object()};
   analyzers::analysis_to_json(out.analysis, out.report);
   return out;
 }

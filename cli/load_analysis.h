@@ -21,7 +21,10 @@ struct LoadedAnalysis {
   nlohmann::json report;
 };
 
-LoadedAnalysis load_analysis(const std::string& ref, const ImageOptions& options);
+// `push_size`: compute the compressed size of layers stored uncompressed
+// (costly; see ScanOptions::push_size) — only for callers that show or
+// check a compressed figure (diff, report, check with max-compressed-size).
+LoadedAnalysis load_analysis(const std::string& ref, const ImageOptions& options, bool push_size = false);
 
 // Writes `text` to `path` atomically, or to stdout when path is empty or "-".
 void emit_output(const std::string& path, const std::string& text);

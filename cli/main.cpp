@@ -34,7 +34,18 @@ int main(int argc, char** argv) {
   } catch (const CLI::Success& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    // One line, like every other error: what was wrong and where the help is.
+    std::string command = "imgslim";
+    for (const CLI::App* sub = &app; !sub->get_subcommands().empty();) {
+      sub = sub->get_subcommands().front();
+      command += " " + sub->get_name();
+    }
+    std::string problem = e.what();
+    while (!problem.empty() && (problem.back() == '\n' || problem.back() == ' ')) problem.pop_back();
+    for (char& c : problem)
+      if (c == '\n') c = ' ';
+    std::cerr << "imgslim: " << (command == "imgslim" ? std::string("usage") : command.substr(8)) << ": " << problem
+              << " (see `" << command << " --help`)\n";
     return 2;
   }
   try {

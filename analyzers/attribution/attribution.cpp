@@ -62,13 +62,17 @@ int lock_rank(std::string_view name) {
 
 class Attributor {
  public:
-  Attributor(const ImageScan& scan, const AttributionRules& rules) : scan_(scan), rules_(rules) {}
+  Attributor(const ImageScan& scan, const AttributionRules& rules, std::size_t base_layers)
+      : scan_(scan), rules_(rules) {
+    a_.base_layers = std::min(base_layers, scan.layers.size());
+  }
   Attribution run();
 
  private:
   void read_captured();
   void read_os_databases();
   void read_npm_tree();
+  std::string_view owning_package(std::string_view dir) const;
   void apply_lockfiles();
   void classify_records();
   Category classify(RecordId rid, std::string_view path, const PathRule*& group, std::uint32_t& pkg);
@@ -185,11 +189,12 @@ void Attributor::read_npm_tree() {
       graph_.add_symlink(std::string(path), std::move(resolved));
       continue;  // a link is not the package; resolution follows it
     }
-    std::string_view dir = npm_package_dir(path);
-    if (dir.empty()) continue;
-    if (dir != last_dir) {
-      last_dir = dir;
-      last_node = static_cast<std::uint32_t>(graph_.add_package(dir));
+    std::string_view raw = npm_package_dir(path);
+    if (raw.empty()) continue;
+    if (raw != last_dir) {
+      last_dir = raw;
+      std::string_view dir = owning_package(raw);
+      last_node = dir.empty() ? kNone : static_cast<std::uint32_t>(graph_.add_package(dir));
     }
     rec_npm_[rid] = last_node;
   }
@@ -201,11 +206,35 @@ void Attributor::read_npm_tree() {
   graph_.walk();
 }
 
+// The installed package that owns a node_modules entry `dir` (as
+// npm_package_dir gives it): a directory an installer made, i.e. a child of a
+// node_modules folder at a project root, a package root or a dot store
+// (.pnpm), whose package.json names it and its version. Anything else inside
+// a package (test fixtures with their own node_modules, stray files such as
+// node_modules/foo.js) belongs to the enclosing package; empty when none.
+std::string_view Attributor::owning_package(std::string_view dir) const {
+  while (!dir.empty()) {
+    const std::size_t nm = dir.rfind("node_modules/");
+    const std::string_view holder = nm == 0 ? std::string_view() : dir.substr(0, nm - 1);
+    const std::string_view enclosing = holder.empty() ? std::string_view() : npm_package_dir(holder);
+    const bool install_location = enclosing.empty() || enclosing == holder;
+    const auto node = graph_.find(dir);
+    const PackageManifest* manifest =
+        node && graph_.packages()[*node].manifest ? &*graph_.packages()[*node].manifest : nullptr;
+    if (install_location && manifest && !manifest->name.empty() && !manifest->version.empty()) return dir;
+    dir = enclosing;
+  }
+  return {};
+}
+
 void Attributor::apply_lockfiles() {
   // Lockfile verdicts fill in for packages the manifest walk could not place
   // (no readable package.json, or not reached from any project).
+  // A lockfile describes the tree under its own folder and nothing else:
+  // by install path, and by name@version for trees installed differently
+  // (pnpm, yarn), both only for packages below that folder's node_modules.
   std::map<std::string, LockReach> by_dir;
-  std::map<std::string, LockReach> by_name_version;
+  std::map<std::string, std::map<std::string, LockReach>> by_name_version_in;  // lock dir -> name@version
   for (auto& [dir, info] : in_.lockfiles) {
     std::string input = "/" + join(dir, info.name);
     try {
@@ -216,7 +245,7 @@ void Attributor::apply_lockfiles() {
       for (std::size_t i = 0; i < lock.packages.size(); ++i) {
         const LockedPackage& p = lock.packages[i];
         if (!p.path.empty()) by_dir[join(dir, p.path)] = reach[i];
-        auto& slot = by_name_version[p.name + "@" + p.version];
+        auto& slot = by_name_version_in[dir][p.name + "@" + p.version];
         if (slot != LockReach::Prod) slot = reach[i] == LockReach::Unreached ? slot : reach[i];
       }
     } catch (const Error& e) {
@@ -249,8 +278,21 @@ void Attributor::apply_lockfiles() {
       bool in_project = std::any_of(roots.begin(), roots.end(),
                                     [&](const std::string& r) { return under(n.dir, join(r, "node_modules")) || n.dir == join(r, "node_modules"); });
       std::optional<LockReach> lr;
-      if (auto d = by_dir.find(n.dir); d != by_dir.end()) lr = d->second;
-      else if (auto nv = by_name_version.find(pa.name + "@" + pa.version); nv != by_name_version.end()) lr = nv->second;
+      if (auto d = by_dir.find(n.dir); d != by_dir.end()) {
+        lr = d->second;
+      } else {
+        // The nearest lockfile whose node_modules holds this package.
+        const std::map<std::string, LockReach>* nearest = nullptr;
+        std::size_t depth = 0;
+        for (const auto& [lock_dir, versions] : by_name_version_in) {
+          const std::string modules = join(lock_dir, "node_modules");
+          if (!under(n.dir, modules) || (nearest && lock_dir.size() < depth)) continue;
+          nearest = &versions;
+          depth = lock_dir.size();
+        }
+        if (nearest)
+          if (auto nv = nearest->find(pa.name + "@" + pa.version); nv != nearest->end()) lr = nv->second;
+      }
       if (lr && *lr == LockReach::DevOnly) {
         cat = Category::DevDeps;
         pa.via = "lockfile";
@@ -442,6 +484,8 @@ Attribution Attributor::run() {
 
 }  // namespace
 
-Attribution attribute(const ImageScan& scan, const AttributionRules& rules) { return Attributor(scan, rules).run(); }
+Attribution attribute(const ImageScan& scan, const AttributionRules& rules, std::size_t base_layers) {
+  return Attributor(scan, rules, base_layers).run();
+}
 
 }  // namespace imgslim::analyzers

@@ -83,6 +83,7 @@ struct Attribution {
   std::vector<std::string> notes;            // unreadable manifests and similar, one line each
   std::uint64_t total_bytes = 0;
   std::uint64_t final_bytes = 0;
+  std::size_t base_layers = 0;               // layers [0, base_layers) are the base image's
   std::vector<Category> record_categories;   // per scan record (markers: Wasted), e.g. for the report's treemap
 
   const CategoryTotal& operator[](Category c) const { return categories[static_cast<std::size_t>(c)]; }
@@ -92,7 +93,10 @@ struct Attribution {
 CapturePredicate attribution_capture();
 bool attribution_wants(std::string_view path);
 
-Attribution attribute(const ImageScan& scan, const AttributionRules& rules);
+// `base_layers`: where the base image ends (WasteMetrics::base.layers); the
+// findings that ask for a Dockerfile change count only the layers above it,
+// what the base brings goes to the slim-base advice. 0: not known.
+Attribution attribute(const ImageScan& scan, const AttributionRules& rules, std::size_t base_layers = 0);
 
 // A Dockerfile step as people read it: "RUN npm ci" from
 // "/bin/sh -c #(nop) ..." / "RUN |2 A=b /bin/sh -c npm ci" history forms.

@@ -37,18 +37,20 @@ void sort_by_abs_delta(std::vector<T>& v) {
 }
 
 struct PackageTotals {
-  std::string category;
   std::set<std::string> versions;
   std::uint64_t bytes = 0;
 };
 
-std::map<std::pair<std::string, std::string>, PackageTotals> group_packages(const std::vector<DiffSide::Package>& pk) {
-  std::map<std::pair<std::string, std::string>, PackageTotals> m;
+// ecosystem, name, category: a package's copies in one category (a version
+// installed as a dev dependency and another as a runtime one are two rows).
+using PackageKey = std::tuple<std::string, std::string, std::string>;
+
+std::map<PackageKey, PackageTotals> group_packages(const std::vector<DiffSide::Package>& pk) {
+  std::map<PackageKey, PackageTotals> m;
   for (const auto& p : pk) {
-    auto& t = m[{p.ecosystem, p.name}];
+    auto& t = m[{p.ecosystem, p.name, p.category}];
     t.bytes += p.bytes;
     if (!p.version.empty()) t.versions.insert(p.version);
-    if (t.category.empty() || p.bytes > 0) t.category = t.category.empty() ? p.category : t.category;
   }
   return m;
 }
@@ -134,23 +136,20 @@ ImageDiff diff_images(const DiffSide& o, const DiffSide& n, std::uint64_t thresh
   }
 
   auto op = group_packages(o.packages), np = group_packages(n.packages);
-  std::set<std::pair<std::string, std::string>> keys;
+  std::set<PackageKey> keys;
   for (const auto& [k, v] : op) keys.insert(k);
   for (const auto& [k, v] : np) keys.insert(k);
   for (const auto& k : keys) {
     ImageDiff::PackageChange c;
-    c.ecosystem = k.first;
-    c.name = k.second;
+    std::tie(c.ecosystem, c.name, c.category) = k;
     auto oi = op.find(k), ni = np.find(k);
     if (oi != op.end()) {
       c.old_bytes = oi->second.bytes;
       c.old_version = join_versions(oi->second.versions);
-      c.category = oi->second.category;
     }
     if (ni != np.end()) {
       c.new_bytes = ni->second.bytes;
       c.new_version = join_versions(ni->second.versions);
-      c.category = ni->second.category;
     }
     if (c.delta() != 0 || c.old_version != c.new_version) d.packages.push_back(c);
   }

@@ -237,12 +237,21 @@ BudgetFile load_budget_file(const std::string& path) {
 std::optional<std::string> find_budget_file(const std::string& start_dir) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  fs::path dir = fs::absolute(start_dir, ec);
+  fs::path dir = fs::absolute(start_dir, ec).lexically_normal();
   if (ec) return std::nullopt;
+  if (!dir.has_filename() && dir.has_relative_path()) dir = dir.parent_path();  // "/a/b/" (from "/a/b/.")
+  const fs::path cwd = fs::current_path(ec);
   for (int depth = 0; depth < 256; ++depth) {
     for (const char* name : {".imgslim.yaml", ".imgslim.yml", ".dive-ci"}) {
       fs::path p = dir / name;
-      if (fs::is_regular_file(p, ec)) return p.string();
+      if (!fs::is_regular_file(p, ec)) continue;
+      // Named as the user would type it: relative to the current directory
+      // when the search started from a relative one.
+      if (fs::path(start_dir).is_relative() && !cwd.empty()) {
+        fs::path rel = p.lexically_relative(cwd);
+        if (!rel.empty()) return rel.string();
+      }
+      return p.string();
     }
     if (!dir.has_parent_path() || dir.parent_path() == dir) break;
     dir = dir.parent_path();

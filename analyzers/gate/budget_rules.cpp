@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <map>
+#include <string_view>
 
 #include "support/glob.h"
 #include "support/size.h"
@@ -44,6 +46,39 @@ void add_largest_layers(const CheckSubject& img, RuleOutcome& r, std::size_t n =
     if (sorted[i]->size_bytes == 0) break;
     r.offenders.push_back(layer_text(*sorted[i]));
     if (i == 0) r.layer = sorted[i]->index;
+  }
+}
+
+// What grew against the baseline, as offenders for max-growth: the
+// categories that grew (when both sides have them), then the final files
+// that are new or larger, largest growth first.
+void add_growth(const CheckSubject& img, const CheckSubject& baseline, RuleOutcome& r) {
+  if (img.has_categories && baseline.has_categories) {
+    std::vector<std::pair<std::string, std::int64_t>> grew;
+    for (const auto& [cat, bytes] : img.categories) {
+      auto it = baseline.categories.find(cat);
+      const std::uint64_t before = it == baseline.categories.end() ? 0 : it->second;
+      if (bytes > before) grew.push_back({cat, static_cast<std::int64_t>(bytes - before)});
+    }
+    std::stable_sort(grew.begin(), grew.end(), [](auto& a, auto& b2) { return a.second > b2.second; });
+    for (std::size_t i = 0; i < grew.size() && i < 3; ++i)
+      r.offenders.push_back("category " + grew[i].first + " " + format_size_delta(grew[i].second));
+  }
+  std::map<std::string_view, std::uint64_t> before;
+  for (const auto& f : baseline.final_files) before[f.path] = f.size;
+  std::vector<std::pair<const CheckSubject::File*, std::uint64_t>> files;
+  for (const auto& f : img.final_files) {
+    auto it = before.find(f.path);
+    const std::uint64_t was = it == before.end() ? 0 : it->second;
+    if (f.size > was) files.push_back({&f, f.size - was});
+  }
+  std::stable_sort(files.begin(), files.end(), [](auto& a, auto& b2) { return a.second > b2.second; });
+  for (std::size_t i = 0; i < files.size() && i < 5; ++i) {
+    const auto& f = *files[i].first;
+    const bool is_new = before.find(f.path) == before.end();
+    r.offenders.push_back("/" + f.path + " " + format_size_delta(static_cast<std::int64_t>(files[i].second)) +
+                          (is_new ? " (new, layer " : " (layer ") + std::to_string(f.layer) + ")");
+    if (i == 0) r.layer = f.layer;
   }
 }
 
@@ -96,7 +131,11 @@ std::vector<RuleOutcome> evaluate_budget(const Budget& b, const CheckSubject& im
     out.push_back(r);
   }
   if (b.max_compressed_size) {
-    auto r = max_bytes("max-compressed-size", "the compressed image", img.compressed_bytes, *b.max_compressed_size);
+    const std::string what = img.compressed_computed
+                                 ? "the compressed image (computed: gzip as a push would store the uncompressed layers)"
+                                 : "the compressed image";
+    auto r = max_bytes("max-compressed-size", what, img.compressed_bytes, *b.max_compressed_size);
+    if (img.compressed_computed) r.measured += " (computed)";
     if (r.status == RuleStatus::Fail) add_largest_layers(img, r);
     out.push_back(r);
   }
@@ -324,7 +363,7 @@ std::vector<RuleOutcome> evaluate_budget(const Budget& b, const CheckSubject& im
       r.status = fail ? RuleStatus::Fail : RuleStatus::Pass;
       r.message = std::string("the image ") + (delta >= 0 ? "grew" : "shrank") + " by " + r.measured + " against " +
                   baseline->ref + (fail ? ", more than allowed (" + r.limit + ")" : "");
-      if (fail) add_largest_layers(img, r);
+      if (fail) add_growth(img, *baseline, r);
     }
     out.push_back(r);
   }

@@ -65,12 +65,42 @@ std::string gh_escape(const std::string& s, bool property) {
   return out;
 }
 
+// Text for a Markdown table cell: pipes and newlines escaped, and outside
+// `code spans` the characters GitHub would read as emphasis (so a glob like
+// **/.env stays literal).
 std::string md_escape(const std::string& s) {
   std::string out;
+  bool code = false;
   for (char c : s) {
+    if (c == '`') code = !code;
     if (c == '|') out += "\\|";
     else if (c == '\n') out += ' ';
+    else if (!code && (c == '*' || c == '_' || c == '~')) out += std::string("\\") + c;
     else out += c;
+  }
+  return out;
+}
+
+// A value as a code span (backticks inside are kept by a longer fence).
+std::string md_code(const std::string& s) {
+  if (s.empty()) return "";
+  const std::string fence = s.find('`') == std::string::npos ? "`" : "``";
+  std::string body;
+  for (char c : s) body += c == '|' ? std::string("\\|") : c == '\n' ? std::string(" ") : std::string(1, c);
+  return fence + (fence.size() > 1 ? " " : "") + body + (fence.size() > 1 ? " " : "") + fence;
+}
+
+// forbid-paths' limit lists globs ("none of: **/.env, *.pem"): each one quoted.
+std::string md_limit(const RuleOutcome& x) {
+  const std::string prefix = "none of: ";
+  if (x.rule != "forbid-paths" || x.limit.rfind(prefix, 0) != 0) return md_escape(x.limit);
+  std::string out = "none of: ";
+  std::size_t at = prefix.size();
+  while (at <= x.limit.size()) {
+    std::size_t comma = x.limit.find(", ", at);
+    if (comma == std::string::npos) comma = x.limit.size();
+    out += (at > prefix.size() ? ", " : "") + md_code(x.limit.substr(at, comma - at));
+    at = comma + 2;
   }
   return out;
 }
@@ -112,7 +142,8 @@ std::string render_check_text(const CheckReport& r, bool color) {
     else if (x.status == RuleStatus::Pass) st = paint("32", st);
     else st = paint("34", st);
     o << "  " << st << "  " << x.rule;
-    if (!x.measured.empty() || !x.limit.empty()) o << ": " << x.measured << " (limit " << x.limit << ")";
+    if (!x.measured.empty()) o << ": " << x.measured;
+    if (!x.limit.empty()) o << " (limit " << x.limit << ")";
     o << "\n";
     if (x.status == RuleStatus::Fail || x.status == RuleStatus::Skip) o << "        " << x.message << "\n";
     if (x.status == RuleStatus::Fail) {
@@ -243,7 +274,7 @@ std::string render_check_markdown(const CheckReport& r) {
         details += "<br>at `" + loc->file + ":" + std::to_string(loc->line) + "` `" + loc->instruction + "`";
     }
     o << "| `" << md_escape(x.rule) << "` | " << status_name(x.status) << " | " << md_escape(x.measured) << " | "
-      << md_escape(x.limit) << " | " << md_escape(details) << " |\n";
+      << md_limit(x) << " | " << md_escape(details) << " |\n";
   }
   return o.str();
 }

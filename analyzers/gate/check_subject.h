@@ -15,6 +15,7 @@ struct CheckSubject {
   std::uint64_t final_bytes = 0;
   std::uint64_t total_bytes = 0;
   std::uint64_t compressed_bytes = 0;
+  bool compressed_computed = false;   // a layer stored uncompressed: its gzip size computed
   std::uint64_t reclaimable_bytes = 0;
   double efficiency = 1.0;            // dive-compatible
   std::uint64_t wasted_bytes = 0;     // dive-compatible

@@ -41,6 +41,7 @@ CheckSubject make_check_subject(const Analysis& a, const nlohmann::json& report)
   c.final_bytes = a.waste.final_bytes;
   c.total_bytes = a.waste.total_bytes;
   c.compressed_bytes = s.compressed_bytes();
+  c.compressed_computed = s.compressed_computed();
   c.reclaimable_bytes = a.waste.reclaimable_bytes;
   c.efficiency = a.dive.efficiency;
   c.wasted_bytes = a.dive.wasted_bytes;

@@ -30,6 +30,8 @@ json layer_json(const ImageScan& scan, const LayerSummary& l, std::size_t base_l
       {"media_type", l.descriptor.media_type},
       {"size_bytes", l.content_bytes},
       {"compressed_bytes", l.compressed_bytes},
+      {"compressed_computed", l.compressed_computed},
+      {"stored_bytes", l.stored_bytes},
       {"tar_bytes", l.tar_bytes},
       {"compression", l.compression},
       {"created_by", l.created_by},
@@ -78,6 +80,7 @@ void analysis_to_json(const Analysis& a, json& out, const ReportOptions& options
   out["final_files"] = s.tree.files();
   out["final_directories"] = s.tree.directories();
   out["compressed_bytes"] = s.compressed_bytes();
+  out["compressed_computed"] = s.compressed_computed();
   out["tar_bytes"] = s.tar_bytes();
   // dive-compatible
   out["efficiency"] = a.dive.efficiency;

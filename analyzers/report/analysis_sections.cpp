@@ -15,11 +15,11 @@ const std::vector<AnalysisSection>& analysis_sections() {
       // built-in tables plus the `attribution:` section of ./.imgslim.yaml.
       {"categories",
        [](const Analysis& a, nlohmann::json& report, const ReportOptions& o) {
-         if (o.attribution) add_attribution_json(report, attribute(a.scan, load_attribution_rules(o.rules_file)));
+         if (o.attribution) add_attribution_json(report, attribute(a.scan, load_attribution_rules(o.rules_file), a.waste.base.layers));
        },
        [](const Analysis& a, std::ostream& out, const ReportOptions& o) {
          if (o.attribution)
-           out << "\n" << render_attribution_text(attribute(a.scan, load_attribution_rules(o.rules_file)));
+           out << "\n" << render_attribution_text(attribute(a.scan, load_attribution_rules(o.rules_file), a.waste.base.layers));
        }},
   };
   return sections;

@@ -36,6 +36,12 @@ std::string share(std::uint64_t part, std::uint64_t whole) {
   return " (" + percent(static_cast<double>(part) / static_cast<double>(whole), 1) + ")";
 }
 
+// A layer's compressed size; a plain layer whose size was not computed has none.
+std::string compressed_cell(const LayerSummary& l) {
+  if (l.compressed_computed && l.compressed_bytes == 0) return "-";
+  return format_size(l.compressed_bytes);
+}
+
 }  // namespace
 
 void write_analysis_text(const Analysis& a, std::ostream& out, const ReportOptions& options) {
@@ -44,8 +50,9 @@ void write_analysis_text(const Analysis& a, std::ostream& out, const ReportOptio
   out << "Image      " << s.ref << "\n";
   out << "Digest     " << s.digest.str() << "\n";
   out << "Platform   " << s.platform.str() << (s.verified ? "" : "   (digests NOT verified: --no-verify)") << "\n";
+  const bool computed = s.compressed_computed();
   out << "Layers     " << s.layers.size() << "   size " << format_size(w.total_bytes) << "   compressed "
-      << format_size(s.compressed_bytes()) << "\n\n";
+      << (computed ? "(computed) " : "") << format_size(s.compressed_bytes()) << "\n\n";
 
   out << "Summary\n";
   out << "  final filesystem     " << pad_left(format_size(w.final_bytes), 10) << "   " << s.tree.files() << " files, "
@@ -70,12 +77,15 @@ void write_analysis_text(const Analysis& a, std::ostream& out, const ReportOptio
   out << "   #       SIZE  COMPRESSED     +      ~      -   INVISIBLE  CREATED BY\n";
   for (const auto& l : s.layers) {
     std::string idx = std::to_string(l.index) + (l.index < w.base.layers ? "b" : " ");
-    out << pad_left(idx, 5) << pad_left(format_size(l.content_bytes), 10) << pad_left(format_size(l.compressed_bytes), 12)
+    out << pad_left(idx, 5) << pad_left(format_size(l.content_bytes), 10) << pad_left(compressed_cell(l), 12)
         << pad_left(std::to_string(l.files_added), 6) << pad_left(std::to_string(l.files_modified), 7)
         << pad_left(std::to_string(l.files_removed), 7) << pad_left(format_size(l.invisible_bytes()), 12) << "  "
         << (l.has_history ? command_text(l.created_by) : "(no history)") << "\n";
   }
-  out << "  (b: base image layer; + added, ~ modified, - removed files; INVISIBLE: this layer's bytes the final image does not show)\n\n";
+  out << "  (b: base image layer; + added, ~ modified, - removed files; INVISIBLE: this layer's bytes the final image does not show)\n";
+  if (computed)
+    out << "  (COMPRESSED computed: the source stores layers uncompressed; gzip level 6 as `docker push` compresses them)\n";
+  out << "\n";
 
   auto largest = largest_files(s, options.top_files);
   if (!largest.empty()) {

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <tuple>
 
 #include "analyzers/report/attribution_report.h"
 #include "support/size.h"
@@ -43,20 +44,19 @@ std::string render_attribution_text(const Attribution& a, std::size_t top) {
            pad(percent(t.bytes, a.total_bytes), 8, true) + pad(std::to_string(t.files), 9, true) + "  " + step + "\n";
   }
 
-  // Top packages per category, merged by ecosystem + name.
+  // Top packages per category; copies of one version at several paths are
+  // one row, each version its own.
   bool header = false;
   for (Category c : kAllCategories) {
-    std::map<std::pair<std::string, std::string>, std::pair<std::uint64_t, std::string>> merged;
-    for (const PackageAttribution& p : a.packages) {
-      if (p.category != c) continue;
-      auto& slot = merged[{p.ecosystem, p.name}];
-      slot.first += p.bytes;
-      if (slot.second.empty()) slot.second = p.version;
-      else if (slot.second != p.version && slot.second.find(p.version) == std::string::npos) slot.second += "," + p.version;
-    }
+    std::map<std::tuple<std::string, std::string, std::string>, std::uint64_t> merged;
+    for (const PackageAttribution& p : a.packages)
+      if (p.category == c) merged[{p.ecosystem, p.name, p.version}] += p.bytes;
     if (merged.empty()) continue;
     std::vector<std::pair<std::uint64_t, std::string>> rows;
-    for (auto& [key, v] : merged) rows.push_back({v.first, key.second + "@" + v.second + " (" + key.first + ")"});
+    for (auto& [key, bytes] : merged) {
+      const auto& [ecosystem, name, version] = key;
+      rows.push_back({bytes, name + (version.empty() ? "" : "@" + version) + " (" + ecosystem + ")"});
+    }
     std::sort(rows.begin(), rows.end(), [](auto& x, auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; });
     if (!header) {
       out += "\nTop packages\n";

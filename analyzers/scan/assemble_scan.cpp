@@ -28,7 +28,9 @@ ImageScan assemble_scan(std::vector<LayerScan> layers, std::vector<LayerSummary>
     summary.content_bytes = layer.content_bytes;
     summary.entries = layer.entry_count;
     summary.tar_bytes = layer.stats.tar_bytes;
-    summary.compressed_bytes = layer.stats.compressed_bytes;
+    summary.stored_bytes = layer.stats.compressed_bytes;
+    summary.compressed_computed = layer.stats.compression == "none";
+    summary.compressed_bytes = summary.compressed_computed ? layer.stats.push_gzip_bytes : layer.stats.compressed_bytes;
     summary.compression = layer.stats.compression;
     summary.first_record = static_cast<RecordId>(scan.records.size());
     summary.record_count = static_cast<std::uint32_t>(layer.entries.size());
@@ -81,6 +83,12 @@ std::uint64_t ImageScan::compressed_bytes() const {
   std::uint64_t sum = 0;
   for (auto& l : layers) sum += l.compressed_bytes;
   return sum;
+}
+
+bool ImageScan::compressed_computed() const {
+  for (auto& l : layers)
+    if (l.compressed_computed) return true;
+  return false;
 }
 
 std::uint64_t ImageScan::tar_bytes() const {

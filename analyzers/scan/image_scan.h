@@ -58,6 +58,9 @@ struct ScanOptions {
   std::size_t capture_limit = 8u << 20;
   bool capture_sections = true;   // analyze_image: also keep what the report sections need
   Progress* progress = nullptr;   // fed with blob bytes read and layers done (thread-safe)
+  // Gzip-compress plain tar layers as they stream to know what a push would
+  // store (LayerSummary::compressed_bytes); it costs CPU (zlib level 6).
+  bool push_size = true;
 };
 
 struct ImageScan {
@@ -77,7 +80,8 @@ struct ImageScan {
 
   const CapturedContent* captured_for(RecordId record) const;
   std::uint64_t total_bytes() const;       // sum of layer content bytes (dive's image size)
-  std::uint64_t compressed_bytes() const;  // sum of blob sizes
+  std::uint64_t compressed_bytes() const;  // sum of the layers' compressed_bytes (what a registry holds)
+  bool compressed_computed() const;        // some of it computed (a layer stored uncompressed)
   std::uint64_t tar_bytes() const;
 };
 

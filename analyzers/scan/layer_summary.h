@@ -20,7 +20,13 @@ struct LayerSummary {
 
   std::uint64_t content_bytes = 0;     // sum of tar header sizes over every entry (dive's layer size)
   std::uint64_t tar_bytes = 0;         // uncompressed tar stream
-  std::uint64_t compressed_bytes = 0;  // blob bytes as stored
+  std::uint64_t stored_bytes = 0;      // blob bytes as stored
+  // The compressed blob a registry holds or a push would produce: the stored
+  // blob when it is compressed; for a plain tar (engine export, docker save)
+  // the gzip size computed while streaming (compressed_computed), 0 when the
+  // scan was asked not to compute it.
+  std::uint64_t compressed_bytes = 0;
+  bool compressed_computed = false;
   std::string compression;             // "gzip", "zstd", "none"
   std::uint64_t entries = 0;           // tar entries (all, incl. markers and dropped ones)
 

@@ -112,6 +112,7 @@ ImageScan scan_image(const oci::Image& image, const ScanOptions& options) {
         LayerScanner scanner(options.capture, options.capture_limit);
         oci::LayerCheck check;
         if (options.verify) check.hash_algorithm = algorithm;
+        if (options.push_size) check.push_size_threads = worker_threads();
         auto stats = oci::read_layer_stream(counted, arrival.name, check,
                                             [&](const oci::TarEntry& e, oci::EntryContent* c) { scanner.visit(e, c); });
         LayerScan scan = scanner.take();

@@ -11,6 +11,7 @@
 #include "oci/layers/chunk_source.h"
 #include "oci/model/limits.h"
 #include "oci/layers/path_clean.h"
+#include "oci/layers/push_size.h"
 #include "support/error.h"
 
 namespace imgslim::oci {
@@ -24,6 +25,7 @@ struct TarFeed {
   const BlobChunks* stored = nullptr;  // for the expansion ratio
   const std::string* name = nullptr;
   std::optional<Hasher> hasher;
+  PushSizeCounter* push_size = nullptr;
   std::uint64_t bytes = 0;
   bool eof = false;
   std::exception_ptr error;
@@ -34,6 +36,7 @@ struct TarFeed {
       return false;
     }
     if (hasher) hasher->update(data, n);
+    if (push_size) push_size->add(data, n);
     bytes += n;
     check_expansion();
     return true;
@@ -232,6 +235,12 @@ LayerStats read_layer_stream(ByteStream& blob, const std::string& name, const La
   if (check.diff_id) feed.hasher.emplace(check.diff_id->algorithm);
   else if (!check.hash_algorithm.empty() && found != LayerCompression::None) feed.hasher.emplace(check.hash_algorithm);
 
+  std::optional<PushSizeCounter> push_size;
+  if (found == LayerCompression::None && check.push_size_threads > 0) {
+    push_size.emplace(check.push_size_threads);
+    feed.push_size = &*push_size;
+  }
+
   LayerStats stats;
   stats.compression = compression_name(found);
   {
@@ -272,6 +281,7 @@ LayerStats read_layer_stream(ByteStream& blob, const std::string& name, const La
   }
   stats.tar_bytes = feed.bytes;
   stats.compressed_bytes = stored.bytes();
+  if (push_size) stats.push_gzip_bytes = push_size->finish();
   if (feed.hasher) stats.tar_digest = feed.hasher->finish();
   if (check.diff_id) {
     const Digest& actual = stats.tar_digest;

@@ -22,6 +22,9 @@ struct LayerStats {
   std::uint64_t entries = 0;
   std::string compression;             // "gzip", "zstd", "none"
   Digest tar_digest;                   // of the uncompressed tar, when LayerCheck asked for it
+  // For a plain tar blob with LayerCheck::push_size_threads > 0: the size of
+  // the gzip blob a push would produce (oci/layers/push_size.h); else 0.
+  std::uint64_t push_gzip_bytes = 0;
 };
 
 // Called for every entry in tar order (the root directory entry "./" is not
@@ -46,6 +49,9 @@ struct LayerCheck {
   // named only afterwards). A plain tar blob is not hashed twice: its
   // diff_id is the blob digest, which the blob's source checks.
   std::string hash_algorithm;
+  // > 0: a plain tar blob is also gzip-compressed as it streams, on this many
+  // background threads, into LayerStats::push_gzip_bytes.
+  unsigned push_size_threads = 0;
 };
 
 // The same over an already-open blob (used by streaming sources, fuzzers).

@@ -45,10 +45,20 @@ ImagePtr open_local_path(const ImageReference& ref, const OpenOptions& options) 
                             : "not an image archive: the tar has neither oci-layout nor manifest.json");
 }
 
-}  // namespace
+// A file source holding one image without a platform entry: --platform must
+// name the platform its config says (an index entry is matched in the source).
+ImagePtr check_platform(ImagePtr image, const OpenOptions& options, const std::string& text) {
+  if (options.platform.empty()) return image;
+  const Platform wanted = Platform::parse(options.platform);
+  const Platform& has = image->config().platform;
+  Platform loose = wanted;  // a config without a variant does not contradict one
+  if (has.variant.empty()) loose.variant.clear();
+  if (!has.empty() && !has.satisfies(loose))
+    throw Error(text, "no image for platform " + wanted.str() + " (available: " + has.str() + ")");
+  return image;
+}
 
-ImagePtr open_image(const std::string& text, const OpenOptions& options) {
-  const ImageReference ref = parse_reference(text);
+ImagePtr open_file_image(const ImageReference& ref, const std::string& text, const OpenOptions& options) {
   switch (ref.transport) {
     case Transport::OciLayout:
       if (!exists(ref.location)) throw Error(text, "no such file or directory");
@@ -61,8 +71,21 @@ ImagePtr open_image(const std::string& text, const OpenOptions& options) {
       return open_oci_layout(files_at(ref.location, text), text, ref.image, options);
     case Transport::DockerArchive:
       return open_docker_archive(files_at(ref.location, text), text, ref.image, options);
-    case Transport::LocalPath:
+    default:
       return open_local_path(ref, options);
+  }
+}
+
+}  // namespace
+
+ImagePtr open_image(const std::string& text, const OpenOptions& options) {
+  const ImageReference ref = parse_reference(text);
+  switch (ref.transport) {
+    case Transport::OciLayout:
+    case Transport::OciArchive:
+    case Transport::DockerArchive:
+    case Transport::LocalPath:
+      return check_platform(open_file_image(ref, text, options), options, text);
     // Live sources: the container engines and registries.
     case Transport::DockerDaemon:
       return open_engine_image(text, ref.location, EngineKind::Docker, options);

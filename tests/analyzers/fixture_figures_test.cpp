@@ -46,7 +46,13 @@ TEST_CASE("figures: whiteouts preset (file, directory and opaque whiteouts) in e
       CHECK(s.layers[0].compression == "gzip");
       CHECK(s.layers[1].compression == "zstd");
       CHECK(s.layers[2].compression == "none");
-      CHECK(s.layers[2].compressed_bytes == s.layers[2].tar_bytes);
+      CHECK(s.layers[2].stored_bytes == s.layers[2].tar_bytes);
+      // A plain layer: its compressed size is computed, and smaller than the tar.
+      CHECK(s.layers[2].compressed_computed);
+      CHECK(s.layers[2].compressed_bytes > 0);
+      CHECK(s.layers[2].compressed_bytes < s.layers[2].tar_bytes);
+      CHECK_FALSE(s.layers[0].compressed_computed);
+      CHECK(s.layers[0].compressed_bytes == s.layers[0].stored_bytes);
     }
   }
 }
@@ -101,7 +107,9 @@ TEST_CASE("figures: gzip, zstd and plain layers, Docker media types, a non-distr
   CHECK(a.waste.total_bytes == 9000);
   CHECK(a.waste.final_bytes == 9000);
   CHECK(a.dive.efficiency == 1.0);
-  for (const auto& l : a.scan.layers) CHECK(l.compressed_bytes == static_cast<std::uint64_t>(l.descriptor.size));
+  for (const auto& l : a.scan.layers) CHECK(l.stored_bytes == static_cast<std::uint64_t>(l.descriptor.size));
+  for (const auto& l : a.scan.layers) CHECK(l.compressed_computed == (l.compression == "none"));
+  CHECK(a.scan.compressed_computed());
 
   auto d = analyze_ref(write_fixture(fixtures::preset_layout("docker-types"), fixtures::Form::OciArchive, dir));
   CHECK(d.scan.layers[1].descriptor.media_type == "application/vnd.docker.image.rootfs.diff.tar.gzip");

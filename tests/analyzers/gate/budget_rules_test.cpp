@@ -159,3 +159,35 @@ TEST_CASE("budget rules: categories are skipped when attribution did not run") {
   auto out = evaluate_budget(f.budgets[0], s, nullptr);
   CHECK(out[0].status == RuleStatus::Skip);
 }
+
+TEST_CASE("budget rules: a max-growth failure lists what grew, not the largest layers") {
+  CheckSubject base = naive_backend();
+  CheckSubject grown = naive_backend();
+  grown.final_bytes += 60'000'000;
+  grown.categories["dev-deps"] += 55'000'000;
+  grown.categories["app"] += 5'000'000;
+  grown.final_files.push_back({"app/node_modules/typescript/lib/tsc.js", 55'000'000, 2});
+  grown.final_files[1].size += 5'000'000;  // app/server.js grew
+  auto budgets = parse_budget_text("budgets:\n  - image: \"*\"\n    max-growth: 5%\n", "b.yaml");
+  auto out = evaluate_budget(budgets.budgets.at(0), grown, &base);
+  const auto& r = find(out, "max-growth");
+  REQUIRE(r.status == RuleStatus::Fail);
+  REQUIRE(r.offenders.size() >= 3);
+  CHECK(r.offenders[0] == "category dev-deps +55.0 MB");
+  CHECK(r.offenders[1] == "category app +5.00 MB");
+  CHECK(r.offenders[2] == "/app/node_modules/typescript/lib/tsc.js +55.0 MB (new, layer 2)");
+  CHECK(r.offenders[3] == "/app/server.js +5.00 MB (layer 1)");
+  for (const auto& o : r.offenders) CHECK(o.find("debian rootfs") == std::string::npos);
+  CHECK(r.layer == std::optional<std::size_t>(2));
+}
+
+TEST_CASE("budget rules: a computed compressed size says so") {
+  CheckSubject s = naive_backend();
+  s.compressed_computed = true;
+  auto budgets = parse_budget_text("budgets:\n  - image: \"*\"\n    max-compressed-size: 90MB\n", "b.yaml");
+  const auto out = evaluate_budget(budgets.budgets.at(0), s, nullptr);
+  const auto& r = find(out, "max-compressed-size");
+  CHECK(r.status == RuleStatus::Fail);
+  CHECK(r.measured == "300 MB (computed)");
+  CHECK(r.message.find("computed") != std::string::npos);
+}

@@ -110,3 +110,24 @@ TEST_CASE("check report: GitHub annotations and Markdown") {
   auto md = render_check_markdown(sample_report());
   CHECK(md.find("| `max-size` | FAIL | 812 MB | 250 MB |") != std::string::npos);
 }
+
+TEST_CASE("check report: Markdown quotes globs, a skipped rule has no empty value") {
+  CheckReport r = sample_report();
+  RuleOutcome forbid;
+  forbid.rule = "forbid-paths";
+  forbid.status = RuleStatus::Fail;
+  forbid.measured = "1 forbidden path(s)";
+  forbid.limit = "none of: **/.env, **/id_rsa";
+  forbid.message = "the final image contains 1 forbidden path(s), first /app/.env";
+  forbid.offenders = {"/app/__init__.py (layer 2)"};
+  r.outcomes.push_back(forbid);
+  r.locations.push_back(std::nullopt);
+  auto md = render_check_markdown(r);
+  CHECK(md.find("| none of: `**/.env`, `**/id_rsa` |") != std::string::npos);
+  CHECK(md.find("**/") == md.find("`**/.env`") + 1);  // never bare: GitHub would read it as bold
+  CHECK(md.find("/app/\\_\\_init\\_\\_.py") != std::string::npos);
+  // A skipped rule: its limit, no empty measured value.
+  auto text = render_check_text(r, false);
+  CHECK(text.find("  SKIP  max-growth (limit 10%)\n") != std::string::npos);
+  CHECK(text.find(":  (") == std::string::npos);
+}

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -156,6 +157,26 @@ TEST_CASE("imgslim check: dive's .dive-ci works unchanged") {
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("PASS  min-efficiency") != std::string::npos);
   CHECK(r.out.find("PASS  max-wasted-percent") != std::string::npos);
+  // Named as found from the working directory, without "dir/./".
+  CHECK(r.out.starts_with("Budget: .dive-ci:"));
+  std::filesystem::create_directories(dir / "sub/deeper");
+  auto up = run_imgslim({"check", naive}, {}, dir / "sub/deeper");
+  CHECK(up.exit_code == 0);
+  CHECK(up.out.starts_with("Budget: ../../.dive-ci:"));
+}
+
+TEST_CASE("imgslim check: usage errors are one imgslim: line, exit 2") {
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"check"}, {"check", "x", "--format", "banana"}, {"check", "x", "--no-such-flag"}, {"no-such-command"}, {}}) {
+    auto r = run_imgslim(args);
+    INFO(r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.starts_with("imgslim: "));
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    CHECK(r.err.find("--help") != std::string::npos);
+  }
+  CHECK(run_imgslim({"check", "x", "--format", "banana"}).err.starts_with("imgslim: check: "));
 }
 
 TEST_CASE("imgslim diff: growth by layer, file and package") {
