@@ -23,8 +23,8 @@ struct DiffOptions {
 int run_diff(const DiffOptions& o) {
   auto threshold = parse_size(o.threshold);
   if (!threshold) throw Error("--threshold", "'" + o.threshold + "' is not a size");
-  LoadedAnalysis a = load_analysis(o.old_ref, o.image, true);
-  LoadedAnalysis b = load_analysis(o.new_ref, o.image, true);
+  LoadedAnalysis a = load_analysis(o.old_ref, o.image);
+  LoadedAnalysis b = load_analysis(o.new_ref, o.image);
   auto old_side = analyzers::make_diff_side(a.analysis, a.report);
   auto new_side = analyzers::make_diff_side(b.analysis, b.report);
   old_side.ref = o.old_ref;

@@ -20,7 +20,7 @@ struct ReportCmdOptions {
 
 int run_report(const ReportCmdOptions& o) {
   if (o.output.empty() || o.output == "-") throw Error(o.ref, "report needs -o FILE.html");
-  LoadedAnalysis a = load_analysis(o.ref, o.image, true);
+  LoadedAnalysis a = load_analysis(o.ref, o.image);
   auto category_of = analyzers::record_category_function(a.analysis);
   auto tree = analyzers::build_treemap(a.analysis.scan, category_of);
   a.report["ref"] = o.ref;

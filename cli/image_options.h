@@ -1,5 +1,5 @@
 // Options every image-reading command shares (check, diff, report):
-// --platform, --no-verify, --tls-verify, --creds, --daemon, --quiet.
+// --platform, --no-verify, --tls-verify, --creds, --daemon, --quiet, --push-size.
 #pragma once
 #include <CLI/CLI.hpp>
 #include <memory>
@@ -16,6 +16,7 @@ struct ImageOptions {
   std::string creds;
   std::string daemon = "docker";
   bool quiet = false;
+  bool push_size = false;  // --push-size: gzip layers stored uncompressed, as a push would
 
   void add_to(CLI::App& app);
   oci::OpenOptions open_options() const;

@@ -25,6 +25,7 @@ analyzers::Analysis analyze_reference(const std::string& ref, const ImageOptions
   }
   Progress progress(ref, total, image->layer_count(), Progress::should_show(options.quiet));
   scan.verify = !options.no_verify;
+  scan.push_size = scan.push_size || options.push_size;
   scan.progress = &progress;
   analyzers::Analysis analysis = analyzers::analyze_image(*image, scan, base);
   progress.finish();

@@ -29,7 +29,7 @@ json layer_json(const ImageScan& scan, const LayerSummary& l, std::size_t base_l
       {"diff_id", l.diff_id.str()},
       {"media_type", l.descriptor.media_type},
       {"size_bytes", l.content_bytes},
-      {"compressed_bytes", l.compressed_bytes},
+      {"compressed_bytes", l.compressed_computed && l.compressed_bytes == 0 ? json(nullptr) : json(l.compressed_bytes)},
       {"compressed_computed", l.compressed_computed},
       {"stored_bytes", l.stored_bytes},
       {"tar_bytes", l.tar_bytes},
@@ -79,7 +79,7 @@ void analysis_to_json(const Analysis& a, json& out, const ReportOptions& options
   out["final_bytes"] = a.waste.final_bytes;
   out["final_files"] = s.tree.files();
   out["final_directories"] = s.tree.directories();
-  out["compressed_bytes"] = s.compressed_bytes();
+  out["compressed_bytes"] = s.compressed_unknown() ? json(nullptr) : json(s.compressed_bytes());
   out["compressed_computed"] = s.compressed_computed();
   out["tar_bytes"] = s.tar_bytes();
   // dive-compatible

@@ -51,8 +51,11 @@ void write_analysis_text(const Analysis& a, std::ostream& out, const ReportOptio
   out << "Digest     " << s.digest.str() << "\n";
   out << "Platform   " << s.platform.str() << (s.verified ? "" : "   (digests NOT verified: --no-verify)") << "\n";
   const bool computed = s.compressed_computed();
-  out << "Layers     " << s.layers.size() << "   size " << format_size(w.total_bytes) << "   compressed "
-      << (computed ? "(computed) " : "") << format_size(s.compressed_bytes()) << "\n\n";
+  out << "Layers     " << s.layers.size() << "   size " << format_size(w.total_bytes) << "   compressed ";
+  if (s.compressed_unknown())
+    out << "- (stored uncompressed; --push-size computes what a push would store)\n\n";
+  else
+    out << (computed ? "(computed) " : "") << format_size(s.compressed_bytes()) << "\n\n";
 
   out << "Summary\n";
   out << "  final filesystem     " << pad_left(format_size(w.final_bytes), 10) << "   " << s.tree.files() << " files, "
@@ -83,7 +86,7 @@ void write_analysis_text(const Analysis& a, std::ostream& out, const ReportOptio
         << (l.has_history ? command_text(l.created_by) : "(no history)") << "\n";
   }
   out << "  (b: base image layer; + added, ~ modified, - removed files; INVISIBLE: this layer's bytes the final image does not show)\n";
-  if (computed)
+  if (computed && !s.compressed_unknown())
     out << "  (COMPRESSED computed: the source stores layers uncompressed; gzip level 6 as `docker push` compresses them)\n";
   out << "\n";
 

@@ -85,6 +85,12 @@ std::uint64_t ImageScan::compressed_bytes() const {
   return sum;
 }
 
+bool ImageScan::compressed_unknown() const {
+  for (auto& l : layers)
+    if (l.compressed_computed && l.compressed_bytes == 0) return true;  // a computed gzip is never empty
+  return false;
+}
+
 bool ImageScan::compressed_computed() const {
   for (auto& l : layers)
     if (l.compressed_computed) return true;

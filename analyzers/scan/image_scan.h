@@ -59,8 +59,10 @@ struct ScanOptions {
   bool capture_sections = true;   // analyze_image: also keep what the report sections need
   Progress* progress = nullptr;   // fed with blob bytes read and layers done (thread-safe)
   // Gzip-compress plain tar layers as they stream to know what a push would
-  // store (LayerSummary::compressed_bytes); it costs CPU (zlib level 6).
-  bool push_size = true;
+  // store (LayerSummary::compressed_bytes); it costs CPU (zlib level 6), so
+  // only callers that need the figure ask (check's max-compressed-size,
+  // --push-size); otherwise such a layer's compressed size is unknown.
+  bool push_size = false;
 };
 
 struct ImageScan {
@@ -82,6 +84,7 @@ struct ImageScan {
   std::uint64_t total_bytes() const;       // sum of layer content bytes (dive's image size)
   std::uint64_t compressed_bytes() const;  // sum of the layers' compressed_bytes (what a registry holds)
   bool compressed_computed() const;        // some of it computed (a layer stored uncompressed)
+  bool compressed_unknown() const;         // a layer stored uncompressed whose push size was not computed
   std::uint64_t tar_bytes() const;
 };
 

@@ -14,7 +14,7 @@ TEST_CASE("figures: whiteouts preset (file, directory and opaque whiteouts) in e
   auto dir = scratch_dir("figures-whiteouts");
   for (auto form : kAllForms) {
     CAPTURE(form_name(form));
-    auto a = analyze_ref(write_fixture(fixtures::preset_layout("whiteouts"), form, dir));
+    auto a = analyze_ref(write_fixture(fixtures::preset_layout("whiteouts"), form, dir), "", true, /*push_size=*/true);
     const auto& s = a.scan;
     REQUIRE(s.layers.size() == 3);
     CHECK(a.waste.total_bytes == 235);

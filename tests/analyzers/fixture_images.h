@@ -37,13 +37,15 @@ inline std::string write_fixture(const fixtures::Layout& layout, fixtures::Form 
   return fixtures::transport_ref(form, path);
 }
 
-inline Analysis analyze_ref(const std::string& ref, const std::string& platform = "", bool verify = true) {
+inline Analysis analyze_ref(const std::string& ref, const std::string& platform = "", bool verify = true,
+                            bool push_size = false) {
   oci::OpenOptions open;
   open.platform = platform;
   open.verify = verify;
   auto image = oci::open_image(ref, open);
   ScanOptions scan;
   scan.verify = verify;
+  scan.push_size = push_size;
   return analyze_image(*image, scan);
 }
 

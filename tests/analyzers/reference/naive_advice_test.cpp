@@ -43,7 +43,7 @@ bool installed_path(const std::string& path, const std::string& name) {
 
 TEST_CASE("reference naive image: push size, findings on the user's layers, packages and lockfile scope") {
   const ReferenceImage img = reference_image("naive");
-  const json doc = analyze_json(img.tag, {"--base", "node:20"});
+  const json doc = analyze_json(img.tag, {"--base", "node:20", "--push-size"});
 
   // Point 1: the computed push size against docker push's blobs.
   std::uint64_t pushed = 0;

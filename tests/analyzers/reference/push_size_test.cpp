@@ -43,8 +43,8 @@ TEST_CASE("push size: the slim reference image from the engine, docker save and 
   const ReferenceImage img = reference_image("slim");
   const std::uint64_t pushed = pushed_total(img.pushed_manifest);
 
-  const json engine = analyze_json(img.tag);
-  const json saved = analyze_json("docker-archive:" + img.saved);
+  const json engine = analyze_json(img.tag, {"--push-size"});
+  const json saved = analyze_json("docker-archive:" + img.saved, {"--push-size"});
   const json layout = analyze_json(img.layout);
   const json skopeo = analyze_json(img.skopeo);
 
@@ -96,9 +96,14 @@ TEST_CASE("push size: the slim reference image from the engine, docker save and 
   }
 
   // The text report labels the figure.
-  auto text = run_imgslim({"analyze", "--no-attribution", img.tag});
+  auto text = run_imgslim({"analyze", "--no-attribution", "--push-size", img.tag});
   REQUIRE(text.exit_code == 0);
   CHECK(text.out.find("compressed (computed) ") != std::string::npos);
+  // Without --push-size the figure is not computed, and not made up either.
+  auto plain = run_imgslim({"analyze", "--no-attribution", img.tag});
+  REQUIRE(plain.exit_code == 0);
+  CHECK(plain.out.find("compressed - (stored uncompressed; --push-size computes what a push would store)") !=
+        std::string::npos);
   auto real = run_imgslim({"analyze", "--no-attribution", img.layout});
   REQUIRE(real.exit_code == 0);
   CHECK(real.out.find("(computed)") == std::string::npos);
