@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "support/error.h"
+#include "support/rooted_dir.h"
 
 namespace fs = std::filesystem;
 
