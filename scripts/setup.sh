@@ -22,7 +22,7 @@ cmake --build build -j"$(nproc)" --target imgslim imgslim-fixtures
 phase build
 mkdir -p build/example
 ./build/imgslim-fixtures example build/example/naive-node.tar
-./build/imgslim analyze docker-archive:build/example/naive-node.tar
+./build/imgslim analyze --push-size docker-archive:build/example/naive-node.tar
 phase example
 echo
 echo "setup: phase times"
