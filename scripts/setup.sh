@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
+export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}  # share objects across clones (see build.sh)
 phases=()
 t0=$(date +%s.%N)
 phase() {  # phase NAME: the time since the previous phase ends NAME
