@@ -224,7 +224,8 @@ TEST_CASE("loader: links count as depends_on") {
     image: redis:7
 )");
   Project p = compose_test::load({f});
-  const Service& api = service(read_services(p), "api");
+  const std::vector<Service> services = read_services(p);  // kept: `api` refers into it
+  const Service& api = service(services, "api");
   CHECK(api.depends_on.at("db") == "service_healthy");  // an explicit entry keeps its condition
   CHECK(api.depends_on.at("cache") == "service_started");
   CHECK(p.services()->at({"api", "depends_on", "cache", "restart"})->text() == "true");
