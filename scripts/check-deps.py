@@ -42,9 +42,9 @@ def owners(path):
 
 
 def depends_closure(roots):
-    seen, todo = set(), list(roots)
-    while todo:
-        pkg = todo.pop()
+    seen, pending = set(), list(roots)
+    while pending:
+        pkg = pending.pop()
         if pkg in seen:
             continue
         seen.add(pkg)
@@ -59,7 +59,7 @@ def depends_closure(roots):
             for choice in alt.split("|"):
                 name = re.split(r"[\s(:]", choice.strip(), 1)[0]
                 if name:
-                    todo.append(name)
+                    pending.append(name)
     return seen
 
 
