@@ -99,8 +99,8 @@ RootedEntry RootedDir::walk(const std::string& path, Walk& w) {
       return out;
     }
   }
-  std::deque<std::string> todo(parts.begin() + static_cast<std::ptrdiff_t>(root_parts.size()), parts.end());
-  const std::string rel = join_names({todo.begin(), todo.end()});
+  std::deque<std::string> pending(parts.begin() + static_cast<std::ptrdiff_t>(root_parts.size()), parts.end());
+  const std::string rel = join_names({pending.begin(), pending.end()});
   auto refuse = [&](std::string why) {
     out.kind = RootedKind::Refused;
     out.why = std::move(why);
@@ -111,15 +111,15 @@ RootedEntry RootedDir::walk(const std::string& path, Walk& w) {
   int root_fd = ::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (root_fd < 0) return out;
   w.fds.push_back(root_fd);
-  if (todo.empty()) {
+  if (pending.empty()) {
     out.kind = RootedKind::Directory;
     out.host_path = root_;
     return out;
   }
   int links = 0;
-  while (!todo.empty()) {
-    std::string name = todo.front();
-    todo.pop_front();
+  while (!pending.empty()) {
+    std::string name = pending.front();
+    pending.pop_front();
     if (name == "..") {
       if (w.fds.size() == 1) return refuse("leaves the " + what_ + " through `..`");
       ::close(w.fds.back());
@@ -160,10 +160,10 @@ RootedEntry RootedDir::walk(const std::string& path, Walk& w) {
           }
         }
       }
-      todo.insert(todo.begin(), target_parts.begin(), target_parts.end());
+      pending.insert(pending.begin(), target_parts.begin(), target_parts.end());
       continue;
     }
-    if (todo.empty()) {
+    if (pending.empty()) {
       w.last = name;
       const std::string resolved = shown(join_names(w.names) + (w.names.empty() ? "" : "/") + name);
       if (S_ISREG(st.st_mode)) out.kind = RootedKind::File;
