@@ -3,9 +3,11 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "cli/command.h"
 #include "dockerfiles/lint/lint.h"
+#include "dockerfiles/project/facts.h"
 #include "dockerfiles/lint/config.h"
 #include "dockerfiles/lint/output.h"
 #include "dockerfiles/syntax/parser.h"
@@ -52,6 +54,17 @@ int run_lint(const LintCliOptions& o) {
   Dockerfile df = build_instructions(tree);
   std::vector<std::string> notes;
   opts.notes = &notes;
+  // The project's facts make the fix texts name its own files; a package.json
+  // that does not parse leaves them generic (lint still runs).
+  std::optional<ProjectFacts> facts;
+  if (!opts.context_dir.empty()) {
+    try {
+      facts = read_project_facts(opts.context_dir, &df);
+      opts.facts = &*facts;
+    } catch (const imgslim::Error& e) {
+      notes.push_back(std::string(e.what()) + "; fix texts stay generic");
+    }
+  }
   std::vector<Finding> findings = lint(tree, df, opts);
 
   if (o.format == "json") {

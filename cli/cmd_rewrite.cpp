@@ -12,6 +12,7 @@
 #include "dockerfiles/emit/emit.h"
 #include "dockerfiles/project/facts.h"
 #include "dockerfiles/rewrite/rewrite.h"
+#include "dockerfiles/syntax/parser.h"
 #include "dockerfiles/syntax/source_file.h"
 #include "support/atomic_file.h"
 #include "support/error.h"
@@ -43,6 +44,19 @@ fs::path checkout_of(const std::string& file) {
     if (p == p.parent_path()) break;
   }
   return fs::weakly_canonical(fs::current_path(ec), ec);
+}
+
+// A path as diff headers show it: relative to the working directory when it
+// lies under it ("Dockerfile", "app/Dockerfile"), else without its leading
+// slash (so a header never reads "a//srv/app/Dockerfile").
+std::string diff_label(const std::string& path) {
+  std::error_code ec;
+  const fs::path abs = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  const fs::path rel = abs.lexically_relative(fs::weakly_canonical(fs::current_path(ec), ec));
+  if (!rel.empty() && *rel.begin() != "..") return rel.string();
+  std::string s = fs::path(path).lexically_normal().string();
+  while (s.starts_with("/")) s.erase(0, 1);
+  return s;
 }
 
 RewriteOptions resolve_rules(const RewriteCliOptions& o) {
@@ -91,13 +105,16 @@ int run_rewrite(const RewriteCliOptions& o) {
   std::error_code ec;
   if (!fs::is_directory(context, ec)) throw imgslim::Error(context, "build context is not a directory");
   const RewriteOptions options = resolve_rules(o);
-  const ProjectFacts facts = read_project_facts(context);
+  // Parsed first: its lines are evidence too (FROM node, npm commands, the script CMD runs).
+  const Dockerfile parsed = build_instructions(parse(text, o.dockerfile));
+  const ProjectFacts facts = read_project_facts(context, &parsed);
   // Context files treated as absent (support/rooted_dir.h), said once on stderr
   // where the notes are not part of the output already.
   auto print_context_notes = [&] {
     for (const auto& n : facts.notes) std::cerr << "note: " << n << "\n";
   };
-  EmitPaths paths{o.dockerfile, (fs::path(context) / ".dockerignore").lexically_normal().string()};
+  const std::string dockerignore_path = (fs::path(context) / ".dockerignore").lexically_normal().string();
+  EmitPaths paths{diff_label(o.dockerfile), diff_label(dockerignore_path)};
 
   if (o.measure.enabled || !o.variants.empty()) print_context_notes();
   if (o.measure.enabled) {
@@ -163,9 +180,9 @@ int run_rewrite(const RewriteCliOptions& o) {
 
   if (o.write) {
     if (r.dockerfile_changed()) imgslim::write_file_atomically(o.dockerfile, r.dockerfile);
-    if (r.dockerignore_changed()) imgslim::write_file_atomically(paths.dockerignore, r.dockerignore_after);
+    if (r.dockerignore_changed()) imgslim::write_file_atomically(dockerignore_path, r.dockerignore_after);
     if (o.format == "text")
-      std::cout << (r.changed() ? "rewrote " + o.dockerfile + (r.dockerignore_changed() ? " and " + paths.dockerignore : "")
+      std::cout << (r.changed() ? "rewrote " + o.dockerfile + (r.dockerignore_changed() ? " and " + dockerignore_path : "")
                                 : emit_no_changes(r, paths).substr(0, emit_no_changes(r, paths).size() - 1))
                 << "\n";
   } else if (!o.output.empty()) {
@@ -173,7 +190,7 @@ int run_rewrite(const RewriteCliOptions& o) {
     if (o.format == "text") {
       std::cout << "wrote " << o.output << "\n";
       if (r.dockerignore_changed())
-        std::cerr << "note: " << paths.dockerignore << " would change too; --write updates it\n";
+        std::cerr << "note: " << dockerignore_path << " would change too; --write updates it\n";
     }
   }
   return 0;

@@ -19,6 +19,7 @@ std::string emit_explain(const RewriteResult& r) {
   size_t width = 0;
   for (const auto& c : r.changes) width = std::max(width, c.rule.size());
   for (const auto& c : r.changes) out += c.rule + std::string(width - c.rule.size() + 2, ' ') + c.message + "\n";
+  for (const auto& l : r.left) out += "left " + l.rule + ": " + l.reason + "\n";
   for (const auto& n : r.notes) out += "note: " + n + "\n";
   return out;
 }
@@ -31,8 +32,12 @@ std::string emit_json(const RewriteResult& r, const EmitPaths& p) {
   using nlohmann::json;
   json changes = json::array();
   for (const auto& c : r.changes) changes.push_back({{"rule", c.rule}, {"message", c.message}});
+  json left = json::array();
+  for (const auto& l : r.left) left.push_back({{"rule", l.rule}, {"reason", l.reason}, {"line", l.line}});
   const auto& f = r.facts;
   json facts = {
+      {"node_evidence", f.node_evidence},
+      {"start_workspace", f.start_workspace},
       {"kind", to_string(f.kind)},
       {"package_manager", f.is_node() ? json(to_string(f.package_manager)) : json(nullptr)},
       {"lockfile", f.lockfile},
@@ -56,6 +61,7 @@ std::string emit_json(const RewriteResult& r, const EmitPaths& p) {
        {{"path", p.dockerignore}, {"changed", r.dockerignore_changed()}, {"content", r.dockerignore_after}}},
       {"changes", changes},
       {"notes", r.notes},
+      {"left", left},
       {"facts", facts},
   };
   return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";

@@ -1,6 +1,6 @@
 // dockerfiles/lint/ — `imgslim lint`: the rule runner, its config and output; rules/ holds one rule or
 // one small family per file.
-// May include: dockerfiles/instructions/, dockerfiles/syntax/, support/.
+// May include: dockerfiles/project/, dockerfiles/instructions/, dockerfiles/syntax/, support/.
 //
 // imgslim lint: rules over the typed instructions, reported at CST
 // positions. Rule ids are stable (docs/lint-rules.md); the size rules share
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "dockerfiles/instructions/instructions.h"
+#include "dockerfiles/project/facts.h"
 #include "dockerfiles/syntax/syntax_tree.h"
 
 namespace imgslim::dockerfiles {
@@ -47,6 +48,9 @@ struct LintOptions {
   // Context files treated as absent (a symlink leaving the context, a FIFO...)
   // are noted here, "PATH: why; treated as absent", when given.
   std::vector<std::string>* notes = nullptr;
+  // What the build context says about the app (start command, output folder,
+  // package manager), so fix texts name the project's own files; null = unknown.
+  const ProjectFacts* facts = nullptr;
 };
 
 // Findings sorted by line, then column, then rule. Inline pragmas

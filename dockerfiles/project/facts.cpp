@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <regex>
 
+#include "dockerfiles/project/dockerfile_evidence.h"
 #include "dockerfiles/project/files.h"
 #include "dockerfiles/project/scan.h"
 #include "support/error.h"
@@ -226,6 +227,16 @@ void read_frontend(ProjectFacts& f, RootedDir& ctx, const json& pkg) {
       f.frontend_tool = "next";
       auto dist = quoted_value(cfg, "distDir");
       f.output_dir = dist.empty() ? "out" : dist;
+    } else {
+      static const std::regex standalone(R"(output\s*:\s*['"]standalone['"])");
+      f.next_app = true;
+      f.next_standalone = std::regex_search(cfg, standalone);
+      for (const char* n : {"next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs"})
+        if (ctx.exists(join(dir, n))) {
+          f.next_config = n;
+          break;
+        }
+      f.has_public_dir = ctx.resolve(join(dir, "public")).kind == RootedKind::Directory;
     }
   }
 }
@@ -268,13 +279,114 @@ void read_typescript_output(ProjectFacts& f, RootedDir& ctx) {
   }
 }
 
-void read_facts(ProjectFacts& f, RootedDir& ctx) {
+// A Next.js health route is a file: pages/api/health.js answers /api/health,
+// app/api/healthz/route.ts answers /api/healthz (also under src/).
+std::string next_health_route(RootedDir& ctx, const std::string& dir) {
+  for (const char* root : {"", "src/"})
+    for (const char* name : {"health", "healthz", "healthcheck", "ping", "status"}) {
+      for (const char* ext : {".js", ".ts", ".mjs", ".jsx", ".tsx"}) {
+        if (ctx.exists(join(dir, std::string(root) + "pages/api/" + name + ext)) ||
+            ctx.exists(join(dir, std::string(root) + "pages/api/" + name + "/index" + ext)) ||
+            ctx.exists(join(dir, std::string(root) + "app/api/" + name + "/route" + ext)))
+          return std::string("/api/") + name;
+      }
+    }
+  return {};
+}
+
+std::string package_name(const json& pkg) {
+  return pkg.is_object() && pkg.contains("name") && pkg["name"].is_string() ? pkg["name"].get<std::string>() : "";
+}
+
+// The folder a workspace package's build writes: tsconfig's outDir, else the
+// first folder of its start entry, else dist.
+std::string workspace_output(RootedDir& ctx, const std::string& context_dir, const std::string& dir, const json& pkg) {
+  if (script(pkg, "build").empty()) return {};
+  json ts = read_json(ctx, join(context_dir, dir + "/tsconfig.json"), false);
+  auto out = ts.is_object() ? ts.value("/compilerOptions/outDir"_json_pointer, json()) : json();
+  std::string d = out.is_string() ? out.get<std::string>() : "";
+  if (d.empty() && pkg.contains("main") && pkg["main"].is_string()) {
+    std::string main = pkg["main"].get<std::string>();
+    while (main.starts_with("./")) main = main.substr(2);
+    if (auto slash = main.find('/'); slash != std::string::npos) d = main.substr(0, slash);
+  }
+  while (d.starts_with("./")) d = d.substr(2);
+  while (!d.empty() && d.back() == '/') d.pop_back();
+  return d.empty() ? "dist" : d;
+}
+
+// The workspace the main process starts, its start command, and the
+// workspace packages it needs at run time (its dependencies among them).
+void read_started_workspace(ProjectFacts& f, RootedDir& ctx, const ScriptCall& call) {
+  std::map<std::string, std::string> dir_of;  // package name -> folder
+  std::map<std::string, json> pkg_of;         // folder -> package.json
+  for (const auto& d : f.workspace_dirs) {
+    json p = read_json(ctx, join(f.context_dir, d + "/package.json"), false);
+    pkg_of[d] = p;
+    if (auto n = package_name(p); !n.empty()) dir_of[n] = d;
+  }
+  std::string dir;
+  std::string w = call.workspace;
+  while (w.starts_with("./")) w = w.substr(2);
+  if (dir_of.count(w)) dir = dir_of[w];
+  else if (pkg_of.count(w)) dir = w;
+  if (dir.empty()) {
+    f.start_note = "workspace " + call.workspace + " is not one of the workspaces package.json lists";
+    return;
+  }
+  f.start_workspace = dir;
+  f.start_script = call.script;
+  f.start_command.clear();
+  f.start_env.clear();
+  f.start_note.clear();
+  facts_scan::resolve_start(f, ctx, pkg_of[dir], call.script, dir);
+  // The started package, then its workspace dependencies, transitively.
+  std::vector<std::string> todo = {dir};
+  while (!todo.empty()) {
+    std::string d = todo.back();
+    todo.pop_back();
+    bool seen = false;
+    for (const auto& [done, out] : f.runtime_workspaces) seen = seen || done == d;
+    if (seen) continue;
+    f.runtime_workspaces.emplace_back(d, workspace_output(ctx, f.context_dir, d, pkg_of[d]));
+    for (const char* key : {"dependencies", "optionalDependencies", "peerDependencies"}) {
+      const json& deps = pkg_of[d].value(key, json());
+      if (!deps.is_object()) continue;
+      for (auto it = deps.begin(); it != deps.end(); ++it)
+        if (dir_of.count(it.key())) todo.push_back(dir_of[it.key()]);
+    }
+  }
+}
+
+void read_facts(ProjectFacts& f, RootedDir& ctx, const Dockerfile* df) {
   const std::string& context_dir = f.context_dir;
   read_dockerignore(f, ctx);
   f.nginx_conf = facts_scan::find_nginx_conf(ctx, context_dir);
   if (!f.nginx_conf.empty()) facts_scan::read_nginx_conf(f, ctx);
   const std::string pkg_path = join(context_dir, "package.json");
-  if (!ctx.exists(pkg_path)) return;
+  if (!ctx.exists(pkg_path)) {
+    if (!df) return;
+    f.node_evidence = node_evidence(*df);
+    if (f.node_evidence.empty()) return;
+    // Node.js by the Dockerfile alone: the tool its installs use, no lockfile known.
+    f.kind = AppKind::Backend;
+    const std::string tool = install_tool(*df);
+    if (tool == "yarn") f.package_manager = PackageManager::YarnClassic;
+    else if (tool == "pnpm") f.package_manager = PackageManager::Pnpm;
+    // The manifests a project of that tool has, as wildcards so a file the
+    // project does not have matches nothing instead of failing the COPY.
+    if (f.package_manager == PackageManager::YarnClassic)
+      f.manifests = {"package.json", "yarn.lock*", ".yarnrc*"};
+    else if (f.package_manager == PackageManager::Pnpm)
+      f.manifests = {"package.json", "pnpm-lock.yaml*", "pnpm-workspace.yaml*", ".npmrc*"};
+    else
+      f.manifests = {"package.json", "package-lock.json*", "npm-shrinkwrap.json*", ".npmrc*"};
+    f.start_note = "no package.json in the build context, so the command its start script runs is unknown";
+    f.dev_runner = dev_runner(*df);
+    if (auto call = main_script_call(*df)) f.start_script = call->script;
+    return;
+  }
+  f.has_package_json = true;
   json pkg = read_json(ctx, pkg_path, true);
   if (!pkg.is_object()) throw Error(pkg_path, "not a JSON object");
   read_package_manager(f, ctx, pkg);
@@ -291,9 +403,16 @@ void read_facts(ProjectFacts& f, RootedDir& ctx) {
   }
   read_typescript_output(f, ctx);
   if (f.kind == AppKind::Backend) {
-    facts_scan::resolve_start(f, ctx, pkg);
+    std::optional<ScriptCall> call = df ? main_script_call(*df) : std::nullopt;
+    if (call && call->workspace.empty()) f.start_script = call->script;
+    if (f.next_app && f.next_standalone) f.start_command = {"node", "server.js"};
+    else facts_scan::resolve_start(f, ctx, pkg, f.start_script);
+    if (call && !call->workspace.empty()) read_started_workspace(f, ctx, *call);
+    if (f.next_app) f.output_dir = ".next";
+    if (df && f.dev_runner.empty()) f.dev_runner = dev_runner(*df);
     facts_scan::scan_sources(f, ctx);
-    if (f.output_dir.empty() && !f.build_script.empty() && f.start_command.size() >= 2) {
+    if (f.next_app && f.health_path.empty()) f.health_path = next_health_route(ctx, context_dir);
+    if (f.output_dir.empty() && f.start_workspace.empty() && !f.build_script.empty() && f.start_command.size() >= 2) {
       // `node dist/server.js` with a build step: the build writes dist/.
       const auto& entry = f.start_command[1];
       auto slash = entry.find('/');
@@ -305,11 +424,11 @@ void read_facts(ProjectFacts& f, RootedDir& ctx) {
 
 }  // namespace
 
-ProjectFacts read_project_facts(const std::string& context_dir) {
+ProjectFacts read_project_facts(const std::string& context_dir, const Dockerfile* dockerfile) {
   ProjectFacts f;
   f.context_dir = context_dir;
   RootedDir ctx(context_dir.empty() ? "." : context_dir, "build context");
-  read_facts(f, ctx);
+  read_facts(f, ctx, dockerfile);
   f.notes = ctx.notes();
   return f;
 }

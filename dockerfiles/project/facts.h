@@ -1,14 +1,17 @@
 // dockerfiles/project/ — what the build context says about the app (package.json, lockfiles, tsconfig,
 // .dockerignore, nginx.conf).
-// May include: support/.
+// May include: dockerfiles/instructions/, support/.
 //
 // What the build context says about the app a Dockerfile builds: read once
 // from package.json, the lockfile, tsconfig.json, the frontend tool's config,
 // .nvmrc, .dockerignore and nginx.conf, then consulted by the rewrite rules.
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "dockerfiles/instructions/instructions.h"
 
 namespace imgslim::dockerfiles {
 
@@ -44,18 +47,48 @@ struct ProjectFacts {
   std::string dockerignore_text;        // the file as read
   std::vector<std::string> dockerignore_lines;
   std::vector<std::string> workspace_dirs;  // context folders of workspace packages with a package.json
+  bool has_package_json = false;
+  // Without package.json: the Dockerfile lines that make it a Node.js app
+  // ("FROM node:20", "RUN npm install"); decisions that need the file take
+  // their safe form.
+  std::vector<std::string> node_evidence;
+  std::string start_script = "start";     // the script the main process runs through npm/yarn/pnpm
+  std::string start_workspace;            // workspace folder that script runs in ("packages/api"), "" = root
+  // The started workspace and every workspace package it depends on, with the
+  // folder each one's build writes ("packages/api" -> "dist").
+  std::vector<std::pair<std::string, std::string>> runtime_workspaces;
+  bool next_app = false;                  // a Next.js server app (next build + next start)
+  bool next_standalone = false;           // next.config sets output: 'standalone'
+  std::string next_config;                // "next.config.js", "" when none
+  bool has_public_dir = false;            // public/ exists (Next.js serves it)
+  // The dev tool the app starts with instead of node ("ts-node", "npx ts-node",
+  // "npm run dev"): its runtime needs the dev dependencies. "" = node or unknown.
+  std::string dev_runner;
   // Files of the context treated as absent: a symlink or `..` leading outside
   // it, a FIFO/device/socket, a loop ("PATH: why; treated as absent").
   std::vector<std::string> notes;
 
   bool is_node() const { return kind != AppKind::NotNode; }
+  // Node.js by the Dockerfile's lines only: no package.json in the context.
+  bool node_by_dockerfile_only() const { return is_node() && !has_package_json; }
   bool has_lockfile() const { return !lockfile.empty(); }
 };
 
 // Reads the facts from a build context directory, every file resolved inside
 // it as BuildKit resolves the context (support/rooted_dir.h). Malformed JSON
 // in package.json throws imgslim::Error naming the file.
-ProjectFacts read_project_facts(const std::string& context_dir);
+// With the Dockerfile, its lines count as evidence too (FROM node, npm
+// commands) and the start command is the script its CMD runs, in the
+// workspace it names.
+ProjectFacts read_project_facts(const std::string& context_dir, const Dockerfile* dockerfile = nullptr);
+
+// "npm ci --omit=dev", "yarn install --frozen-lockfile --production", ...:
+// the install the project's package manager and lockfile call for.
+std::string install_command(const ProjectFacts& facts, bool production);
+
+// The folder pnpm keeps its store in for a stage with these ENV values:
+// $PNPM_HOME/store when PNPM_HOME is set, else the user's ~/.local/share/pnpm/store.
+std::string pnpm_store_dir(const std::map<std::string, std::string>& env, const std::string& home);
 
 // Splits a package.json script into words the way sh would for simple
 // commands (quotes, backslashes); nullopt when it uses shell operators

@@ -44,9 +44,23 @@ void add_port(ProjectFacts& f, int port) {
 
 }  // namespace
 
-void resolve_start(ProjectFacts& f, RootedDir& ctx, const json& pkg) {
-  std::string current = "start";
-  std::string text = script(pkg, "start");
+void resolve_start(ProjectFacts& f, RootedDir& ctx, const json& pkg, const std::string& start_script,
+                   const std::string& package_dir) {
+  // Paths in the script are relative to the package's folder; the runtime's
+  // CMD runs from the app folder, so they take the package folder in front.
+  const auto in_package = [&](const std::string& path) {
+    if (package_dir.empty() || path.empty() || path.starts_with("/") || path.starts_with("-")) return path;
+    std::string p = path;
+    while (p.starts_with("./")) p = p.substr(2);
+    return package_dir + "/" + p;
+  };
+  std::string current = start_script;
+  std::string text = script(pkg, start_script);
+  if (text.empty() && start_script != "start") {
+    f.start_note = "script \"" + start_script + "\" is not in " + (package_dir.empty() ? "" : package_dir + "/") +
+                   "package.json";
+    return;
+  }
   for (int depth = 0; depth < 8; ++depth) {
     if (text.empty()) break;
     auto words = split_simple_command(text);
@@ -79,17 +93,31 @@ void resolve_start(ProjectFacts& f, RootedDir& ctx, const json& pkg) {
     }
     if (w.front() == "node" || w.front() == "nodemon") {
       w.front() = "node";
+      for (size_t i = 1; i < w.size(); ++i)
+        if (!w[i].starts_with("-")) {
+          w[i] = in_package(w[i]);
+          break;
+        }
+      f.start_command = w;
+      return;
+    }
+    if (w.front() == "next" && w.size() >= 2 && w[1] == "start") {
+      // next's own bin, run by node: no npm, no shell between the init and the server.
+      w.front() = "node_modules/next/dist/bin/next";
+      w.insert(w.begin(), "node");
       f.start_command = w;
       return;
     }
     f.start_note = "the \"" + current + "\" script runs " + w.front() + ", not node";
+    for (const char* t : {"ts-node", "ts-node-dev", "tsx", "nodemon", "vite", "webpack-dev-server", "babel-node", "tsnd"})
+      if (w.front() == t) f.dev_runner = w.front();
     return;
   }
   // npm's defaults: `main`, then server.js.
   if (pkg.contains("main") && pkg["main"].is_string()) {
-    f.start_command = {"node", pkg["main"].get<std::string>()};
-  } else if (ctx.exists(join(f.context_dir, "server.js"))) {
-    f.start_command = {"node", "server.js"};
+    f.start_command = {"node", in_package(pkg["main"].get<std::string>())};
+  } else if (ctx.exists(join(f.context_dir, in_package("server.js")))) {
+    f.start_command = {"node", in_package("server.js")};
   } else if (f.start_note.empty()) {
     f.start_note = "package.json has no start script and no main";
   }

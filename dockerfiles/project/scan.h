@@ -11,7 +11,10 @@
 namespace imgslim::dockerfiles::facts_scan {
 
 // Every file is read through `ctx`, the build context as a root.
-void resolve_start(ProjectFacts& f, RootedDir& ctx, const nlohmann::json& pkg);
+// The command behind `start_script` of the package in `package_dir` ("" = the
+// root), its paths made relative to the context.
+void resolve_start(ProjectFacts& f, RootedDir& ctx, const nlohmann::json& pkg, const std::string& start_script = "start",
+                   const std::string& package_dir = "");
 void scan_sources(ProjectFacts& f, RootedDir& ctx);
 void find_native_modules(ProjectFacts& f, RootedDir& ctx, const nlohmann::json& pkg);
 std::string find_nginx_conf(RootedDir& ctx, const std::string& context_dir);

@@ -49,6 +49,9 @@ struct RuleContext {
   const RewriteOptions& options;
   std::vector<RewriteChange>& changes;
   std::vector<std::string>& notes;
+  std::vector<LeftFinding>& left;
+  // A lint finding (by rule id) this rule leaves in place, and why.
+  void leave(const std::string& lint_rule, const std::string& reason) const { left.push_back({lint_rule, reason, 0}); }
   void change(const std::string& rule, const std::string& message) const { changes.push_back({rule, message}); }
   void note(const std::string& message) const;
 };

@@ -5,6 +5,7 @@
 
 #include "dockerfiles/project/files.h"
 #include "dockerfiles/rewrite/doc.h"
+#include "dockerfiles/rewrite/leftovers.h"
 #include "dockerfiles/rewrite/rules/rules.h"
 #include "support/error.h"
 
@@ -77,11 +78,19 @@ RewriteResult rewrite_dockerfile(const std::string& text, const std::string& nam
   result.original = text;
   result.facts = facts;
   RewriteDoc doc(text, name);
-  RuleContext ctx{facts, options, result.changes, result.notes};
+  RuleContext ctx{facts, options, result.changes, result.notes, result.left};
   for (const auto& n : facts.notes) ctx.note(n);
-  if (!facts.is_node())
-    ctx.note("not a Node.js project (no package.json in " + (facts.context_dir.empty() ? "." : facts.context_dir) +
-             "): only the generic rules apply (cache-mounts, non-root, init, dockerignore)");
+  const std::string context = facts.context_dir.empty() ? "." : facts.context_dir;
+  if (!facts.is_node()) {
+    ctx.note("not a Node.js project (no package.json in " + context +
+             ", and no FROM node or npm/yarn/pnpm line in the Dockerfile): only the generic rules apply (cache-mounts, "
+             "non-root, init, dockerignore)");
+  } else if (facts.node_by_dockerfile_only()) {
+    std::string lines;
+    for (const auto& e : facts.node_evidence) lines += (lines.empty() ? "" : "; ") + e;
+    ctx.note("Node.js project by the Dockerfile (" + lines + "); no package.json in " + context +
+             ", so the decisions that need it take their safe form");
+  }
   for (const auto& r : rules())
     if (r.apply && options.enabled(r.id)) r.apply(doc, ctx);
   result.dockerfile = doc.text();
@@ -90,6 +99,7 @@ RewriteResult rewrite_dockerfile(const std::string& text, const std::string& nam
       facts.has_dockerignore ? std::optional<std::string>(facts.dockerignore_text) : std::nullopt;
   result.dockerignore_after = result.dockerignore_before.value_or("");
   if (options.enabled("dockerignore")) result.dockerignore_after = rule_dockerignore(result.dockerignore_before, doc, ctx);
+  collect_leftovers(result, options);
   return result;
 }
 

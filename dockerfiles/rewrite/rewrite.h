@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "dockerfiles/project/facts.h"
+#include "dockerfiles/instructions/instructions.h"
 
 namespace imgslim::dockerfiles {
 
@@ -41,6 +42,13 @@ struct RewriteChange {
   std::string message;   // what changed and why
 };
 
+// A lint finding of a rule the rewriter owns that stays in the rewrite, and why.
+struct LeftFinding {
+  std::string rule;    // lint rule id ("prod-deps")
+  std::string reason;
+  int line = 0;        // line in the rewritten Dockerfile
+};
+
 struct RewriteResult {
   std::string original;            // input Dockerfile bytes
   std::string dockerfile;          // rewritten bytes
@@ -48,6 +56,7 @@ struct RewriteResult {
   std::string dockerignore_after;  // == before (or "") when unchanged
   std::vector<RewriteChange> changes;
   std::vector<std::string> notes;  // things kept as they were, and why
+  std::vector<LeftFinding> left;   // owned lint findings the rewrite leaves (rewrite/leftovers.h)
   ProjectFacts facts;
 
   bool dockerfile_changed() const { return dockerfile != original; }

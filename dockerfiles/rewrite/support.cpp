@@ -80,21 +80,6 @@ std::vector<std::string> manifest_copies(const ProjectFacts& f, const std::strin
   return out;
 }
 
-std::string install_command(const ProjectFacts& f, bool production) {
-  switch (f.package_manager) {
-    case PackageManager::Npm:
-      if (f.has_lockfile()) return production ? "npm ci --omit=dev" : "npm ci";
-      return production ? "npm install --omit=dev" : "npm install";
-    case PackageManager::YarnClassic:
-      return production ? "yarn install --frozen-lockfile --production" : "yarn install --frozen-lockfile";
-    case PackageManager::YarnBerry:
-      return production ? "yarn workspaces focus --all --production" : "yarn install --immutable";
-    case PackageManager::Pnpm:
-      return production ? "pnpm install --prod --frozen-lockfile" : "pnpm install --frozen-lockfile";
-  }
-  return "npm ci";
-}
-
 std::string instruction_text(const Node& node) { return trim_newline(node.text); }
 
 std::size_t keyword_end(const Node& node) {

@@ -28,8 +28,6 @@ std::string root_image_raw(const Dockerfile& df, std::size_t stage);
 
 // "COPY package.json package-lock.json ./" (+ workspace manifests).
 std::vector<std::string> manifest_copies(const ProjectFacts& facts, const std::string& chown = "");
-// "npm ci --omit=dev", "yarn install --frozen-lockfile --production", ...
-std::string install_command(const ProjectFacts& facts, bool production);
 
 // Instruction text of a node without its final newline.
 std::string instruction_text(const Node& node);

@@ -6,6 +6,39 @@
 
 namespace imgslim::dockerfiles {
 
+namespace {
+
+// The WORKDIR in force at an instruction of a stage ("/" when none).
+std::string workdir_at(const Stage& st, const Instruction& at) {
+  std::string dir = "/";
+  for (const Instruction& ins : st.instructions) {
+    if (&ins == &at) break;
+    if (const auto* w = ins.as<WorkdirInstr>())
+      dir = w->path.starts_with("/") ? w->path : (dir.ends_with("/") ? dir : dir + "/") + w->path;
+  }
+  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+  return dir;
+}
+
+std::string multi_stage_fix(const LintInput& in, const Stage& st, const Instruction& at) {
+  const ProjectFacts* f = in.options.facts;
+  const std::string app = workdir_at(st, at);
+  const auto abs = [&](const std::string& p) { return app == "/" ? "/" + p : app + "/" + p; };
+  std::string copy;
+  if (f && f->next_app && f->next_standalone)
+    copy = "`COPY --from=build " + abs(".next/standalone") + " ./` and `" + abs(".next/static") + "`";
+  else if (f && !f->runtime_workspaces.empty()) {
+    for (const auto& [dir, out] : f->runtime_workspaces)
+      if (!out.empty()) copy += (copy.empty() ? "" : ", ") + std::string("`COPY --from=build ") + abs(dir + "/" + out) + " " + dir + "/" + out + "`";
+  } else if (f && !f->output_dir.empty()) {
+    copy = "`COPY --from=build " + abs(f->output_dir) + " ./" + f->output_dir + "`";
+  }
+  if (copy.empty()) return "build in a `FROM ... AS build` stage and copy only what the app runs (its build output and production node_modules) into a slim runtime stage";
+  return "build in a `FROM ... AS build` stage, then " + copy + " with production node_modules into a slim runtime stage";
+}
+
+}  // namespace
+
 void check_multi_stage(const LintInput& in, Reporter& out) {
   const Stage& final = in.dockerfile.final_stage();
   for (const Instruction& ins : final.instructions) {
@@ -15,7 +48,7 @@ void check_multi_stage(const LintInput& in, Reporter& out) {
       if (!is_build_command(c)) continue;
       out.add("multi-stage", ins,
               "the final stage runs `" + c.text + "`: the compiler, dev dependencies and sources ship in the image",
-              "build in a `FROM ... AS build` stage, then `COPY --from=build /app/dist ./dist` into a slim runtime stage");
+              multi_stage_fix(in, final, ins));
       break;
     }
   }

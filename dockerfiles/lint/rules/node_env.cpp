@@ -2,7 +2,7 @@
 #include <algorithm>
 
 #include "dockerfiles/lint/rules/rules.h"
-#include "dockerfiles/lint/rules/main_process.h"
+#include "dockerfiles/instructions/main_process.h"
 
 namespace imgslim::dockerfiles {
 

@@ -2,10 +2,29 @@
 #include <algorithm>
 
 #include "dockerfiles/lint/rules/rules.h"
-#include "dockerfiles/lint/rules/main_process.h"
+#include "dockerfiles/instructions/main_process.h"
 #include "dockerfiles/syntax/line_parsers.h"
 
 namespace imgslim::dockerfiles {
+
+namespace {
+
+std::string json_words(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "\"" : ", \"") + w + "\"";
+  return "[" + out + "]";
+}
+
+// The project's own start command when the build context tells it.
+std::string npm_as_runtime_fix(const ProjectFacts* f, const std::string& program) {
+  if (f && !f->start_command.empty())
+    return "CMD " + json_words(f->start_command) + " (what the \"" + f->start_script + "\" script runs" +
+           (f->start_workspace.empty() ? "" : " in " + f->start_workspace) + ")";
+  std::string why = f && !f->start_note.empty() ? f->start_note : "the start script's command";
+  return "CMD [\"node\", ENTRY] with the file the " + program + " script starts (" + why + ")";
+}
+
+}  // namespace
 
 void check_process(const LintInput& in, Reporter& out) {
   const Stage& final = in.dockerfile.final_stage();
@@ -28,7 +47,7 @@ void check_process(const LintInput& in, Reporter& out) {
     out.add("npm-as-runtime", *m.at,
             "`" + m.text + "` keeps " + m.program +
                 " running as the app's parent: extra memory, slower start, SIGTERM not passed to node",
-            "CMD [\"node\", \"dist/server.js\"] (the command the start script runs)");
+            npm_as_runtime_fix(in.options.facts, m.program));
 }
 
 }  // namespace imgslim::dockerfiles

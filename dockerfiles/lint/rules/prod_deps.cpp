@@ -2,21 +2,10 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "dockerfiles/lint/dev_installs.h"
 #include "dockerfiles/lint/rules/rules.h"
 
 namespace imgslim::dockerfiles {
-
-namespace {
-
-bool is_prune(const SimpleCommand& c) {
-  if (c.words.size() < 2) return false;
-  if (c.words[0] == "npm" && c.words[1] == "prune")
-    return has_word(c, "--production") || has_word(c, "--omit=dev") || has_word(c, "--prod");
-  if (c.words[0] == "pnpm" && c.words[1] == "prune") return has_word(c, "--prod");
-  return false;
-}
-
-}  // namespace
 
 void check_prod_deps(const LintInput& in, Reporter& out) {
   const Stage& final = in.dockerfile.final_stage();
@@ -42,11 +31,33 @@ void check_prod_deps(const LintInput& in, Reporter& out) {
       }
     }
   }
-  if (pruned_after) return;
-  for (auto& [ins, text] : installs)
-    out.add("prod-deps", *ins, "`" + text + "` installs dev dependencies into the final image",
-            "use `npm ci --omit=dev` (yarn: `--production`, pnpm: `--prod`) in the final stage, or install in a "
-            "build stage and copy only production node_modules");
+  const std::string fix =
+      in.options.facts && in.options.facts->has_package_json
+          ? "use `" + install_command(*in.options.facts, true) +
+                "` in the final stage, or install in a build stage and copy only production node_modules"
+          : "use `npm ci --omit=dev` (yarn: `--production`, pnpm: `--prod`) in the final stage, or install in a "
+            "build stage and copy only production node_modules";
+  if (!pruned_after)
+    for (auto& [ins, text] : installs)
+      out.add("prod-deps", *ins, "`" + text + "` installs dev dependencies into the final image", fix);
+  if (!installs.empty()) return;
+  // node_modules that arrive by COPY --from a stage that installed the dev
+  // dependencies too (the folder itself, or the app folder holding it).
+  for (const Instruction& ins : final.instructions) {
+    const CopyInstr* c = ins.as<CopyInstr>();
+    if (!c || !c->from_stage) continue;
+    std::string install = dev_install_in(in.dockerfile, *c->from_stage);
+    if (install.empty()) continue;
+    const bool carries = copies_node_modules(in.dockerfile, *c);
+    if (carries)
+      out.add("prod-deps", ins,
+              "the final stage copies node_modules from stage " + c->from + ", whose `" + install +
+                  "` installed the dev dependencies too",
+              "copy node_modules from a stage that runs `" +
+                  (in.options.facts && in.options.facts->has_package_json ? install_command(*in.options.facts, true)
+                                                                          : std::string("npm ci --omit=dev")) +
+                  "` (or prune it there)");
+  }
 }
 
 }  // namespace imgslim::dockerfiles

@@ -19,11 +19,12 @@ struct CacheDir {
 
 std::string home_of(const std::string& user) { return user == "root" || user.empty() ? "/root" : "/home/" + user; }
 
-std::vector<CacheDir> node_caches(const std::string& tool, const ProjectFacts& f, const std::string& user) {
+std::vector<CacheDir> node_caches(const std::string& tool, const ProjectFacts& f, const std::string& user,
+                                  const std::map<std::string, std::string>& env) {
   std::string home = home_of(user);
   std::string owner = user == "node" ? ",uid=1000,gid=1000" : "";
   if (tool == "npm") return {{home + "/.npm", owner}};
-  if (tool == "pnpm") return {{home + "/.local/share/pnpm/store", owner}};
+  if (tool == "pnpm") return {{pnpm_store_dir(env, home), owner}};
   if (tool == "yarn") {
     if (f.package_manager == PackageManager::YarnBerry) return {{home + "/.yarn/berry/cache", owner}};
     return {{user.empty() || user == "root" ? "/usr/local/share/.cache/yarn" : home + "/.cache/yarn", owner}};
@@ -54,9 +55,9 @@ void rule_cache_mounts(RewriteDoc& doc, const RuleContext& ctx) {
       if (a.deps_install || a.npm_global) {
         std::string tool = a.node_tool.empty() ? "npm" : a.node_tool;
         if (!user.empty() && user != "node") {
-          ctx.note("cache-mounts: " + tool + " runs as user " + user + "; its cache folder is unknown, no mount added");
+          ctx.leave("cache-mounts", tool + " runs as user " + user + ", whose cache folder is unknown, so no cache mount is added");
         } else {
-          auto dirs = node_caches(tool, ctx.facts, user);
+          auto dirs = node_caches(tool, ctx.facts, user, doc.typed.stages[s].env);
           caches.insert(caches.end(), dirs.begin(), dirs.end());
           why.push_back(tool + " downloads");
           remove_shell_command(text, R"(npm cache clean(?: --force| -f)?)", esc);
@@ -64,6 +65,12 @@ void rule_cache_mounts(RewriteDoc& doc, const RuleContext& ctx) {
           remove_shell_command(text, R"(pnpm store prune)", esc);
         }
       }
+      if (a.apt && !a.packages.empty() && text.find("--no-install-recommends") == std::string::npos &&
+          text.find("Install-Recommends") == std::string::npos &&
+          replace_first(text, R"(\b(apt-get|apt)([ \t]+)install\b)", "$1$2install --no-install-recommends"))
+        ctx.change("cache-mounts", "stage " + stage_ref(doc.typed, s) +
+                                       ": apt-get install --no-install-recommends: only the packages asked for, not "
+                                       "the ones they merely recommend");
       if (a.apt && !a.packages.empty()) {
         caches.push_back({"/var/cache/apt", ",sharing=locked"});
         caches.push_back({"/var/lib/apt", ",sharing=locked"});
@@ -85,7 +92,10 @@ void rule_cache_mounts(RewriteDoc& doc, const RuleContext& ctx) {
       std::vector<CacheDir> missing;
       for (const auto& c : caches)
         if (!has_cache_mount(*run, c.target)) missing.push_back(c);
-      if (missing.empty()) continue;
+      if (missing.empty()) {
+        if (text != instruction_text(doc.tree.nodes[in.node_index])) doc.replace_text(in.node_index, text);
+        continue;
+      }
       // Rebuild the text: flags after the keyword, the apt hook removal first in the command.
       Node edited = doc.make(text);
       if (a.apt && !a.packages.empty() && text.find("docker-clean") == std::string::npos) {

@@ -8,7 +8,20 @@ namespace imgslim::dockerfiles {
 
 void rule_healthcheck(RewriteDoc& doc, const RuleContext& ctx) {
   const auto& f = ctx.facts;
-  if (f.kind != AppKind::Backend || f.health_path.empty()) return;
+  if (f.kind == AppKind::StaticFrontend) {
+    ctx.leave("no-healthcheck", "the static frontend's server image has no HTTP client (curl, wget, node) to probe "
+                                "itself; check it from outside (a Compose healthcheck on the proxy, or the VPS's monitor)");
+    return;
+  }
+  if (f.kind != AppKind::Backend) return;
+  if (f.health_path.empty()) {
+    ctx.leave("no-healthcheck",
+              f.has_package_json
+                  ? "no health route (/health, /healthz, /api/health, ...) found in the app's sources; add one and rewrite "
+                    "again, or write the HEALTHCHECK by hand"
+                  : "no package.json or sources in the build context, so the app's health route is unknown");
+    return;
+  }
   const size_t fin = doc.typed.stages.size() - 1;
   const Stage& st = doc.typed.stages[fin];
   if (!is_node_image(root_image(doc.typed, fin))) return;
@@ -25,7 +38,7 @@ void rule_healthcheck(RewriteDoc& doc, const RuleContext& ctx) {
     else if (!f.ports.empty()) port = std::to_string(f.ports[0]);
   }
   if (port.empty()) {
-    ctx.note("healthcheck: the app declares " + f.health_path + " but no port is known; no HEALTHCHECK added");
+    ctx.leave("no-healthcheck", "the app declares " + f.health_path + " but no port is known (no EXPOSE, PORT or listen())");
     return;
   }
   const std::string url = "http://127.0.0.1:" + port + f.health_path;

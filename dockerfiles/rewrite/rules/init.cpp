@@ -40,7 +40,7 @@ void rule_init(RewriteDoc& doc, const RuleContext& ctx) {
   const std::string image = root_image(doc.typed, fin);
   if (is_nginx_image(image)) return;  // nginx's master process handles signals as PID 1
   if (image == "scratch" || image.find("distroless") != std::string::npos) {
-    ctx.note("init: " + image + " has no shell or package manager; run the container with `docker run --init`");
+    ctx.leave("init", image + " has no shell or package manager to install an init; run the container with `docker run --init`");
     return;
   }
   const Instruction* entry = nullptr;
@@ -66,7 +66,14 @@ void rule_init(RewriteDoc& doc, const RuleContext& ctx) {
       cmd_why = "CMD `" + c.joined() + "` → " + json_array(ctx.facts.start_command) +
                 ": the start script's real command, so SIGTERM reaches node, not npm";
     } else if (runs_package_manager(c)) {
-      ctx.note("init: CMD `" + c.joined() + "` kept: " + ctx.facts.start_note);
+      ctx.leave("npm-as-runtime", "CMD `" + c.joined() + "` kept under dumb-init: " +
+                                      (ctx.facts.start_note.empty() ? "the command its script runs is unknown"
+                                                                    : ctx.facts.start_note));
+      if (!c.json)
+        if (auto words = split_simple_command(c.joined()); words && !words->empty()) {
+          new_cmd = "CMD " + json_array(*words);
+          cmd_why = "CMD in exec form: no /bin/sh between dumb-init and " + (*words)[0];
+        }
     } else if (!c.json) {
       if (auto words = split_simple_command(c.joined()); words && !words->empty()) {
         new_cmd = "CMD " + json_array(*words);
@@ -82,8 +89,20 @@ void rule_init(RewriteDoc& doc, const RuleContext& ctx) {
   if (entry) {
     const auto& e = entry->as<EntrypointInstr>()->command;
     std::vector<std::string> words = {"dumb-init", "--"};
-    if (e.json) words.insert(words.end(), e.args.begin(), e.args.end());
-    else words.insert(words.end(), {"/bin/sh", "-c", e.joined()});
+    std::vector<std::string> own = e.json ? e.args : split_simple_command(e.joined()).value_or(std::vector<std::string>{});
+    if (runs_package_manager(e) && !ctx.facts.start_command.empty()) {
+      words.insert(words.end(), ctx.facts.start_command.begin(), ctx.facts.start_command.end());
+      cmd_why = "ENTRYPOINT `" + e.joined() + "` → " + json_array(ctx.facts.start_command) +
+                ": the start script's real command, so SIGTERM reaches node, not " + own[0];
+    } else if (!own.empty()) {
+      if (runs_package_manager(e))
+        ctx.leave("npm-as-runtime", "ENTRYPOINT `" + e.joined() + "` kept under dumb-init: " +
+                                        (ctx.facts.start_note.empty() ? "the command its script runs is unknown"
+                                                                      : ctx.facts.start_note));
+      words.insert(words.end(), own.begin(), own.end());
+    } else {
+      words.insert(words.end(), {"/bin/sh", "-c", e.joined()});
+    }
     entry_text = "ENTRYPOINT " + json_array(words);
   }
 
@@ -128,7 +147,7 @@ void rule_init(RewriteDoc& doc, const RuleContext& ctx) {
                          (ctx.options.init_from.empty() ? "installed with the distribution's package manager"
                                                         : "copied from " + ctx.options.init_from) +
                          "): it forwards SIGTERM to the app and reaps zombies, so `docker stop` ends the app cleanly");
-  if (new_cmd) ctx.change("init", cmd_why);
+  if (!cmd_why.empty()) ctx.change("init", cmd_why);
 }
 
 }  // namespace imgslim::dockerfiles

@@ -16,6 +16,7 @@ bool is_manifest(const std::string& src, const ProjectFacts& f) {
   for (const auto& local : f.local_packages)
     if (plain == local || plain + "/" == local || plain.starts_with(local)) return true;
   std::string name = src.substr(src.rfind('/') == std::string::npos ? 0 : src.rfind('/') + 1);
+  while (name.ends_with("*")) name.pop_back();  // "yarn.lock*": the file when the project has it
   return name.starts_with("package") || name == "yarn.lock" || name == "pnpm-lock.yaml" ||
          name == "pnpm-workspace.yaml" || name == "npm-shrinkwrap.json" || name == ".npmrc" ||
          name == ".yarnrc" || name == ".yarnrc.yml" || name == ".yarn" || name == "tsconfig.json";
@@ -57,8 +58,9 @@ void rule_layer_order(RewriteDoc& doc, const RuleContext& ctx) {
     }
     if (moves.empty()) continue;
     if (a.build) {
-      ctx.note("layer-order: `" + st.instructions[*install].as<RunInstr>()->command.joined() +
-               "` installs and builds in one step; split it to let the install layer be cached");
+      ctx.leave("layer-order", "`" + st.instructions[*install].as<RunInstr>()->command.joined() +
+                                   "` installs and builds in one step; split it into two RUNs to let the install "
+                                   "layer be cached");
       continue;
     }
     // Steps between the first source copy and the install must not need the sources.
@@ -71,7 +73,7 @@ void rule_layer_order(RewriteDoc& doc, const RuleContext& ctx) {
       }
     }
     if (!safe) {
-      ctx.note("layer-order: steps between the source copy and the install may use the sources; order kept");
+      ctx.leave("layer-order", "steps between the source copy and the install may use the sources, so the order is kept");
       continue;
     }
     // Move the source copies (with their comments) after the install; put the

@@ -4,6 +4,7 @@
 // nginx (or a small node server) for a frontend.
 #include <algorithm>
 
+#include "dockerfiles/instructions/main_process.h"
 #include "dockerfiles/syntax/parser.h"
 #include "dockerfiles/rewrite/commands.h"
 #include "dockerfiles/rewrite/rules/rules.h"
@@ -88,6 +89,12 @@ void rule_multi_stage(RewriteDoc& doc, const RuleContext& ctx) {
       if (a.deps_install && !install_pos) install_pos = i;
       if (a.build) build_pos = i;
     }
+  if (!f.dev_runner.empty()) {
+    ctx.note("multi-stage: the app starts with " + f.dev_runner +
+             ", which needs the dev dependencies at run time; the single stage is kept (compile in a build stage and "
+             "start node on the output to split it)");
+    return;
+  }
   if (!install_pos) {
     ctx.note("multi-stage: no dependency install step (npm/yarn/pnpm install) found; the single stage is kept");
     return;
@@ -97,7 +104,7 @@ void rule_multi_stage(RewriteDoc& doc, const RuleContext& ctx) {
     return;  // production install, nothing built, nothing compiled: one stage is already minimal
   }
   if (frontend && (!build_pos || f.output_dir.empty())) {
-    ctx.note("multi-stage: the frontend has no build step in the Dockerfile; the single stage is kept");
+    ctx.leave("multi-stage", "the frontend has no build step (or no known output folder), so the single stage is kept");
     return;
   }
   const std::string app_dir = workdir_at(doc.typed, 0, *install_pos);
@@ -109,6 +116,10 @@ void rule_multi_stage(RewriteDoc& doc, const RuleContext& ctx) {
   const auto rel = [&](const std::string& p) { return app_dir == "/" ? "/" + p : "./" + p; };
   const auto abs = [&](const std::string& p) { return app_dir == "/" ? "/" + p : app_dir + "/" + p; };
 
+  // The runtime keeps a pnpm/yarn CMD when the command its script runs is unknown.
+  const MainProcess main = main_process(st);
+  const bool keeps_package_manager_cmd =
+      f.start_command.empty() && (main.program == "pnpm" || main.program == "yarn");
   // Where each instruction goes.
   std::vector<Place> place(st.instructions.size(), Place::Build);
   std::vector<std::string> runtime_text(st.instructions.size());
@@ -119,6 +130,14 @@ void rule_multi_stage(RewriteDoc& doc, const RuleContext& ctx) {
     Place p = Place::Build;
     if (kw == "WORKDIR" || kw == "ARG" || kw == "ENV" || kw == "USER" || kw == "SHELL") {
       p = frontend ? Place::Build : Place::Both;
+      // NODE_ENV=development (or test) is the build's: the runtime runs in production.
+      if (auto* env = in.as<EnvInstr>(); env && !frontend) {
+        bool only_node_env = std::all_of(env->vars.begin(), env->vars.end(), [](auto& kv) { return kv.key == "NODE_ENV"; });
+        bool non_production = std::any_of(env->vars.begin(), env->vars.end(), [](auto& kv) {
+          return kv.key == "NODE_ENV" && kv.value != "production";
+        });
+        if (only_node_env && non_production) p = Place::Build;
+      }
     } else if (kw == "RUN") {
       auto a = analyze_run(in.as<RunInstr>()->command.joined());
       if (a.role == RunRole::SystemPackages && !frontend) {
@@ -136,6 +155,8 @@ void rule_multi_stage(RewriteDoc& doc, const RuleContext& ctx) {
         }
       } else if (a.role == RunRole::FsSetup || (a.npm_global && !a.deps_install)) {
         p = frontend ? Place::Build : Place::Runtime;
+      } else if (!frontend && keeps_package_manager_cmd && in.as<RunInstr>()->command.joined().find("corepack enable") != std::string::npos) {
+        p = Place::Both;  // the runtime's CMD still runs pnpm/yarn, which corepack provides
       }
     } else if (kw == "COPY" || kw == "ADD") {
       auto* c = in.as<CopyInstr>();

@@ -66,7 +66,7 @@ void rule_non_root(RewriteDoc& doc, const RuleContext& ctx) {
   for (const auto& in : st.instructions)
     if (auto* u = in.as<UserInstr>()) user = u->user;
   if (user) {
-    if (is_root_user(*user)) ctx.note("non-root: the Dockerfile asks for USER " + *user + " explicitly; kept");
+    if (is_root_user(*user)) ctx.leave("non-root", "the Dockerfile asks for USER " + *user + " explicitly, so it is kept");
     return;
   }
   const std::string image = root_image(doc.typed, fin);

@@ -5,6 +5,7 @@
 // Also NODE_ENV=production in a node runtime.
 #include <algorithm>
 
+#include "dockerfiles/lint/dev_installs.h"
 #include "dockerfiles/rewrite/commands.h"
 #include "dockerfiles/rewrite/rules/rules.h"
 #include "dockerfiles/rewrite/support.h"
@@ -136,13 +137,61 @@ void add_prod_stage(RewriteDoc& doc, const RuleContext& ctx, size_t copy_node, s
                               from_word + "\"");
 }
 
-bool sets_node_env(const Dockerfile& df, size_t s) {
-  for (std::optional<size_t> cur = s; cur; cur = df.stages[*cur].base_stage)
-    for (const auto& in : df.stages[*cur].instructions)
-      if (auto* env = in.as<EnvInstr>())
-        for (const auto& kv : env->vars)
-          if (kv.key == "NODE_ENV") return true;
-  return false;
+// NODE_ENV=production in force at the end of a stage (its own ENV or a base stage's).
+bool production_env(const Dockerfile& df, size_t s) {
+  auto it = df.stages[s].env.find("NODE_ENV");
+  return it != df.stages[s].env.end() && it->second == "production";
+}
+
+// The command that removes dev dependencies from an installed tree.
+std::string prune_command(const ProjectFacts& f, const std::string& tool) {
+  PackageManager pm = f.package_manager;
+  if (!f.has_package_json) pm = tool == "yarn" ? PackageManager::YarnClassic : tool == "pnpm" ? PackageManager::Pnpm : PackageManager::Npm;
+  switch (pm) {
+    case PackageManager::Npm: return "npm prune --omit=dev";
+    case PackageManager::YarnClassic:
+      return std::string("yarn install --production --ignore-scripts --prefer-offline") +
+             (f.has_lockfile() ? " --frozen-lockfile" : "");
+    case PackageManager::YarnBerry: return "yarn workspaces focus --all --production";
+    case PackageManager::Pnpm: return "pnpm prune --prod";
+  }
+  return "npm prune --omit=dev";
+}
+
+// The final stage copies a whole app folder (node_modules inside) from a
+// stage that installed dev dependencies: a stage on top of it prunes them,
+// and the copy takes the pruned folder.
+void add_prune_stage(RewriteDoc& doc, const RuleContext& ctx) {
+  const auto& df = doc.typed;
+  const size_t fin = df.stages.size() - 1;
+  for (const auto& in : df.stages[fin].instructions) {
+    auto* c = in.as<CopyInstr>();
+    if (!c || !c->from_stage || !copies_node_modules(df, *c)) continue;
+    const std::string install = dev_install_in(df, *c->from_stage);
+    if (install.empty()) continue;
+    if (df.find_stage("pruned")) {
+      ctx.leave("prod-deps", "a stage named pruned exists already, so the dev dependencies copied from " + c->from +
+                                 " are left as they are");
+      return;
+    }
+    const std::string tool = install.substr(0, install.find(' '));
+    const std::string prune = prune_command(ctx.facts, tool);
+    std::string copy = instruction_text(doc.tree.nodes[in.node_index]);
+    const std::string old_from = "--from=" + c->from;
+    auto pos = copy.find(old_from);
+    if (pos == std::string::npos) return;
+    copy.replace(pos, old_from.size(), "--from=pruned");
+    const std::string from_word = c->from;
+    const size_t copy_node = in.node_index;
+    doc.replace_text(copy_node, copy);
+    doc.insert(doc.stage_begin(fin), {doc.make("FROM " + stage_ref(df, *c->from_stage) + " AS pruned"),
+                                      doc.make("RUN " + prune), doc.blank()});
+    doc.reparse();
+    ctx.change("prod-deps", "new stage \"pruned\" (" + prune + " on top of \"" + from_word +
+                                "\"): the runtime copies the app folder without the dev dependencies `" + install +
+                                "` installed");
+    return;
+  }
 }
 
 }  // namespace
@@ -151,6 +200,13 @@ void rule_prod_deps(RewriteDoc& doc, const RuleContext& ctx) {
   const auto& f = ctx.facts;
   if (!f.is_node()) return;
   follow_lockfile(doc, ctx);
+  if (!f.dev_runner.empty()) {
+    ctx.leave("prod-deps", "the app starts with " + f.dev_runner +
+                               ", which needs the dev dependencies at run time: compile in a build stage and start "
+                               "node on the output to drop them");
+    ctx.leave("node-env", "the app starts with " + f.dev_runner + ", a development runner; NODE_ENV is left as it is");
+    return;
+  }
   size_t fin = doc.typed.stages.size() - 1;
   if (is_nginx_image(root_image(doc.typed, fin))) return;
 
@@ -191,16 +247,21 @@ void rule_prod_deps(RewriteDoc& doc, const RuleContext& ctx) {
     }
   }
 
+  if (doc.typed.stages.size() > 1) add_prune_stage(doc, ctx);
   fin = doc.typed.stages.size() - 1;
-  if (!is_node_image(root_image(doc.typed, fin)) || sets_node_env(doc.typed, fin)) return;
+  if (!is_node_image(root_image(doc.typed, fin)) || production_env(doc.typed, fin)) return;
   const Stage& last = doc.typed.stages[fin];
-  // After the last install/build step, else right after FROM.
+  // After the last install/build step and any ENV NODE_ENV=..., else right after FROM.
   size_t after = last.instructions[0].node_index;
-  for (const auto& in : last.instructions)
+  for (const auto& in : last.instructions) {
     if (auto* run = in.as<RunInstr>()) {
       auto r = analyze_run(run->command.joined());
       if (r.deps_install || r.build || r.test) after = in.node_index;
     }
+    if (auto* env = in.as<EnvInstr>())
+      for (const auto& kv : env->vars)
+        if (kv.key == "NODE_ENV") after = std::max(after, in.node_index);
+  }
   doc.insert(after + 1, {doc.make("ENV NODE_ENV=production")});
   doc.reparse();
   ctx.change("prod-deps", "ENV NODE_ENV=production in the runtime: libraries skip development code paths");

@@ -48,18 +48,21 @@ void rule_slim_base(RewriteDoc& doc, const RuleContext& ctx) {
     target = ctx.options.runtime_base;
   } else {
     if (!is_node_image(st.from.image)) {
-      if (!ctx.facts.is_node()) return;
+      if (auto slim = slim_variant(raw); slim && !is_nginx_image(st.from.image))
+        ctx.leave("slim-base", raw + " is not a node image, whose slim variants the rewriter knows; try " + *slim +
+                                   " and run the app's tests on it");
       return;
     }
     auto slim = slim_variant(raw);
     if (!slim) {
-      if (!split_image(raw).digest.empty()) ctx.note("slim-base: " + raw + " is pinned by digest; kept");
+      if (!split_image(raw).digest.empty()) ctx.leave("slim-base", raw + " is pinned by digest, and the slim variant's digest is unknown");
       return;
     }
     if (compiles_in(st, ctx.facts)) {
-      ctx.note("slim-base: the final stage compiles native modules (" +
-               (ctx.facts.native_modules.empty() ? std::string("compiler packages") : ctx.facts.native_modules[0]) +
-               "); it keeps the full image (multi-stage moves compiling out of it)");
+      ctx.leave("slim-base", "the final stage compiles native modules (" +
+                                 (ctx.facts.native_modules.empty() ? std::string("compiler packages")
+                                                                   : ctx.facts.native_modules[0]) +
+                                 "), so it keeps the full image");
       return;
     }
     target = *slim;

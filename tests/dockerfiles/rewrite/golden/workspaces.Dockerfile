@@ -7,12 +7,15 @@ RUN --mount=type=cache,target=/root/.npm npm ci
 COPY . .
 RUN npm run build
 
+FROM build AS pruned
+RUN npm prune --omit=dev
+
 FROM node:20-slim
 ENV NODE_ENV=production
 WORKDIR /repo
 RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update \
     && apt-get install -y --no-install-recommends dumb-init
-COPY --chown=node:node --from=build /repo /repo
+COPY --chown=node:node --from=pruned /repo /repo
 USER node
 EXPOSE 3000
 ENTRYPOINT ["dumb-init", "--"]

@@ -1,4 +1,4 @@
-#include "dockerfiles/lint/rules/main_process.h"
+#include "dockerfiles/instructions/main_process.h"
 
 namespace imgslim::dockerfiles {
 
@@ -35,16 +35,29 @@ MainProcess main_process(const Stage& s) {
     }
     if (words.empty()) continue;
     std::string prog = basename_of(words[0]);
+    std::string text = cmds[0].text;
     if (prog == "tini" || prog == "dumb-init" || prog == "docker-init" || prog == "catatonit" || prog == "s6-svscan" ||
         words[0] == "/init") {
       m.has_init = true;
-      continue;  // the init's child is the next word or CMD
+      // ["dumb-init", "--", "npm", "start"]: the child is in the same array.
+      std::size_t child = 1;
+      while (child < words.size() && words[child].starts_with("-")) ++child;
+      if (child >= words.size()) continue;  // the init's child is CMD
+      words.erase(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(child));
+      if (words.size() >= 3 && (basename_of(words[0]) == "sh" || basename_of(words[0]) == "bash") && words[1] == "-c") {
+        auto inner = split_shell_commands(words[2]);
+        if (!inner.empty() && !inner[0].words.empty()) words = inner[0].words;
+      }
+      prog = basename_of(words[0]);
+      text.clear();
+      for (const auto& w : words) text += (text.empty() ? "" : " ") + w;
     }
     if (!m.at) {
       m.at = ins;
       m.shell_form = !line.json;
       m.program = prog;
-      m.text = cmds[0].text;
+      m.text = text;
+      m.words = words;
     }
     if (m.at) break;
   }

@@ -3,7 +3,10 @@
 #pragma once
 #include <string>
 
-#include "dockerfiles/lint/context.h"
+#include <vector>
+
+#include "dockerfiles/instructions/instructions.h"
+#include "dockerfiles/instructions/shell_commands.h"
 
 namespace imgslim::dockerfiles {
 
@@ -13,6 +16,7 @@ struct MainProcess {
   bool has_init = false;
   std::string program;              // basename of the process the container runs
   std::string text;
+  std::vector<std::string> words;   // its words (after the init, out of `sh -c`)
 };
 
 MainProcess main_process(const Stage& s);
