@@ -299,37 +299,73 @@ std::string package_name(const json& pkg) {
 }
 
 // The folder a workspace package's build writes: tsconfig's outDir, else the
-// first folder of its start entry, else dist.
+// first folder of its main entry; "" when neither tells (the runtime then
+// takes the whole package folder).
 std::string workspace_output(RootedDir& ctx, const std::string& context_dir, const std::string& dir, const json& pkg) {
-  if (script(pkg, "build").empty()) return {};
   json ts = read_json(ctx, join(context_dir, dir + "/tsconfig.json"), false);
   auto out = ts.is_object() ? ts.value("/compilerOptions/outDir"_json_pointer, json()) : json();
   std::string d = out.is_string() ? out.get<std::string>() : "";
-  if (d.empty() && pkg.contains("main") && pkg["main"].is_string()) {
+  if (d.empty() && pkg.is_object() && pkg.contains("main") && pkg["main"].is_string()) {
     std::string main = pkg["main"].get<std::string>();
     while (main.starts_with("./")) main = main.substr(2);
     if (auto slash = main.find('/'); slash != std::string::npos) d = main.substr(0, slash);
   }
   while (d.starts_with("./")) d = d.substr(2);
   while (!d.empty() && d.back() == '/') d.pop_back();
-  return d.empty() ? "dist" : d;
+  return d;
 }
 
-// The workspace the main process starts, its start command, and the
-// workspace packages it needs at run time (its dependencies among them).
-void read_started_workspace(ProjectFacts& f, RootedDir& ctx, const ScriptCall& call) {
+// The workspace packages by folder and by package name.
+struct WorkspacePackages {
   std::map<std::string, std::string> dir_of;  // package name -> folder
   std::map<std::string, json> pkg_of;         // folder -> package.json
+};
+
+WorkspacePackages read_workspace_packages(const ProjectFacts& f, RootedDir& ctx) {
+  WorkspacePackages w;
   for (const auto& d : f.workspace_dirs) {
     json p = read_json(ctx, join(f.context_dir, d + "/package.json"), false);
-    pkg_of[d] = p;
-    if (auto n = package_name(p); !n.empty()) dir_of[n] = d;
+    w.pkg_of[d] = p;
+    if (auto n = package_name(p); !n.empty()) w.dir_of[n] = d;
   }
+  return w;
+}
+
+// The started package, then its workspace dependencies, transitively, each
+// with the folder its build writes.
+void add_runtime_workspaces(ProjectFacts& f, RootedDir& ctx, WorkspacePackages& w, const std::string& start_dir) {
+  std::vector<std::string> todo = {start_dir};
+  while (!todo.empty()) {
+    std::string d = todo.back();
+    todo.pop_back();
+    bool seen = false;
+    for (const auto& [done, out] : f.runtime_workspaces) seen = seen || done == d;
+    if (seen) continue;
+    std::string out = workspace_output(ctx, f.context_dir, d, w.pkg_of[d]);
+    // The started package's entry names its output folder ("packages/api/dist/index.js").
+    if (d == start_dir && f.start_command.size() >= 2 && f.start_command[1].starts_with(d + "/")) {
+      std::string rest = f.start_command[1].substr(d.size() + 1);
+      if (auto slash = rest.find('/'); slash != std::string::npos) out = rest.substr(0, slash);
+    }
+    f.runtime_workspaces.emplace_back(d, out);
+    for (const char* key : {"dependencies", "optionalDependencies", "peerDependencies"}) {
+      const json& deps = w.pkg_of[d].value(key, json());
+      if (!deps.is_object()) continue;
+      for (auto it = deps.begin(); it != deps.end(); ++it)
+        if (w.dir_of.count(it.key())) todo.push_back(w.dir_of[it.key()]);
+    }
+  }
+}
+
+// The workspace the main process starts (`yarn workspace @acme/api start`):
+// its start command, and the workspace packages it needs at run time.
+void read_started_workspace(ProjectFacts& f, RootedDir& ctx, const ScriptCall& call) {
+  WorkspacePackages w = read_workspace_packages(f, ctx);
   std::string dir;
-  std::string w = call.workspace;
-  while (w.starts_with("./")) w = w.substr(2);
-  if (dir_of.count(w)) dir = dir_of[w];
-  else if (pkg_of.count(w)) dir = w;
+  std::string name = call.workspace;
+  while (name.starts_with("./")) name = name.substr(2);
+  if (w.dir_of.count(name)) dir = w.dir_of[name];
+  else if (w.pkg_of.count(name)) dir = name;
   if (dir.empty()) {
     f.start_note = "workspace " + call.workspace + " is not one of the workspaces package.json lists";
     return;
@@ -339,23 +375,22 @@ void read_started_workspace(ProjectFacts& f, RootedDir& ctx, const ScriptCall& c
   f.start_command.clear();
   f.start_env.clear();
   f.start_note.clear();
-  facts_scan::resolve_start(f, ctx, pkg_of[dir], call.script, dir);
-  // The started package, then its workspace dependencies, transitively.
-  std::vector<std::string> todo = {dir};
-  while (!todo.empty()) {
-    std::string d = todo.back();
-    todo.pop_back();
-    bool seen = false;
-    for (const auto& [done, out] : f.runtime_workspaces) seen = seen || done == d;
-    if (seen) continue;
-    f.runtime_workspaces.emplace_back(d, workspace_output(ctx, f.context_dir, d, pkg_of[d]));
-    for (const char* key : {"dependencies", "optionalDependencies", "peerDependencies"}) {
-      const json& deps = pkg_of[d].value(key, json());
-      if (!deps.is_object()) continue;
-      for (auto it = deps.begin(); it != deps.end(); ++it)
-        if (dir_of.count(it.key())) todo.push_back(dir_of[it.key()]);
+  facts_scan::resolve_start(f, ctx, w.pkg_of[dir], call.script, dir);
+  add_runtime_workspaces(f, ctx, w, dir);
+}
+
+// A root start command whose entry lies in a workspace package
+// (`node packages/api/dist/index.js`): that package and its workspace dependencies.
+void read_entry_workspace(ProjectFacts& f, RootedDir& ctx) {
+  if (f.start_command.size() < 2 || f.workspace_dirs.empty()) return;
+  std::string entry = f.start_command[1];
+  while (entry.starts_with("./")) entry = entry.substr(2);
+  for (const auto& d : f.workspace_dirs)
+    if (entry.starts_with(d + "/")) {
+      WorkspacePackages w = read_workspace_packages(f, ctx);
+      add_runtime_workspaces(f, ctx, w, d);
+      return;
     }
-  }
 }
 
 void read_facts(ProjectFacts& f, RootedDir& ctx, const Dockerfile* df) {
@@ -408,11 +443,12 @@ void read_facts(ProjectFacts& f, RootedDir& ctx, const Dockerfile* df) {
     if (f.next_app && f.next_standalone) f.start_command = {"node", "server.js"};
     else facts_scan::resolve_start(f, ctx, pkg, f.start_script);
     if (call && !call->workspace.empty()) read_started_workspace(f, ctx, *call);
+    else read_entry_workspace(f, ctx);
     if (f.next_app) f.output_dir = ".next";
     if (df && f.dev_runner.empty()) f.dev_runner = dev_runner(*df);
     facts_scan::scan_sources(f, ctx);
     if (f.next_app && f.health_path.empty()) f.health_path = next_health_route(ctx, context_dir);
-    if (f.output_dir.empty() && f.start_workspace.empty() && !f.build_script.empty() && f.start_command.size() >= 2) {
+    if (f.output_dir.empty() && f.runtime_workspaces.empty() && !f.build_script.empty() && f.start_command.size() >= 2) {
       // `node dist/server.js` with a build step: the build writes dist/.
       const auto& entry = f.start_command[1];
       auto slash = entry.find('/');

@@ -45,7 +45,7 @@ void check_cache_mounts(const LintInput& in, Reporter& out) {
       if (what.empty()) continue;
       std::string target = what == "npm"    ? "/root/.npm"
                            : what == "yarn" ? "/usr/local/share/.cache/yarn"
-                           : what == "pnpm" ? "/root/.local/share/pnpm/store"
+                           : what == "pnpm" ? pnpm_store_dir(final.env, "/root")
                            : what == "pip"  ? "/root/.cache/pip"
                                             : "/var/cache/apk";
       out.add("cache-mounts", ins, "`" + c.text + "` leaves the " + what + " cache in the layer",

@@ -6,6 +6,25 @@
 
 namespace imgslim::dockerfiles {
 
+namespace {
+
+// The project's own manifests and install command (npm, yarn, pnpm; workspace
+// package.json files too) when the context tells them.
+std::string layer_order_fix(const ProjectFacts* f, const SimpleCommand& install) {
+  if (!f || !f->has_package_json) {
+    const std::string& tool = install.words[0];
+    const std::string lock = tool == "yarn" ? "yarn.lock" : tool == "pnpm" ? "pnpm-lock.yaml" : "package-lock.json";
+    return "COPY package.json " + lock + " ./ then RUN " + install.text + ", then COPY . .";
+  }
+  std::string files;
+  for (const auto& m : f->manifests) files += m + " ";
+  std::string fix = "COPY " + files + "./";
+  for (const auto& d : f->workspace_dirs) fix += " and " + d + "/package.json";
+  return fix + " then RUN " + install_command(*f, false) + ", then COPY . .";
+}
+
+}  // namespace
+
 void check_layer_order(const LintInput& in, Reporter& out) {
   for (const Stage& s : in.dockerfile.stages) {
     const Instruction* whole = nullptr;
@@ -24,7 +43,8 @@ void check_layer_order(const LintInput& in, Reporter& out) {
                 "the whole context is copied before `" + c.text +
                     "` (line " + std::to_string(ins.keyword_at.line) +
                     "): any source change re-runs the dependency install",
-                "COPY package.json package-lock.json ./ then RUN npm ci, then COPY . .");
+                pip_req ? std::string("COPY requirements.txt ./ then RUN pip install -r requirements.txt, then COPY . .")
+                        : layer_order_fix(in.options.facts, c));
         whole = nullptr;
         break;
       }

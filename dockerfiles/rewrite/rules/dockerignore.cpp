@@ -26,11 +26,18 @@ std::string normalise(std::string p) {
 std::string rule_dockerignore(const std::optional<std::string>& before, const RewriteDoc& doc, const RuleContext& ctx) {
   std::string text = before.value_or("");
   const auto& f = ctx.facts;
-  std::vector<std::string> have;
-  for (const auto& line : f.dockerignore_lines) have.push_back(normalise(line));
+  std::vector<std::string> have, raw;
+  for (const auto& line : f.dockerignore_lines) {
+    have.push_back(normalise(line));
+    std::string r = line;
+    while (!r.empty() && (r.back() == ' ' || r.back() == '\t' || r.back() == '\r')) r.pop_back();
+    raw.push_back(r);
+  }
+  // "**/x" is its own pattern (x at any depth); others compare normalised.
   auto mentioned = [&](const std::string& p) {
-    return std::find(have.begin(), have.end(), p) != have.end() ||
-           std::find(have.begin(), have.end(), "!" + p) != have.end();
+    const auto& list = p.starts_with("**/") ? raw : have;
+    return std::find(list.begin(), list.end(), p) != list.end() ||
+           std::find(list.begin(), list.end(), "!" + p) != list.end();
   };
   // What the Dockerfile does and copies.
   bool builds = false, tests = false;
@@ -52,7 +59,15 @@ std::string rule_dockerignore(const std::optional<std::string>& before, const Re
   std::vector<std::string> wanted = {".git"};
   if (f.is_node()) {
     wanted.push_back("node_modules");
+    if (!f.workspaces.empty()) wanted.push_back("**/node_modules");  // every workspace package's own
     if (builds && !f.output_dir.empty() && !copies(f.output_dir)) wanted.push_back(f.output_dir);
+    if (builds)
+      for (const auto& [dir, out] : f.runtime_workspaces)
+        if (!out.empty() && !copies(dir + "/" + out)) wanted.push_back(dir + "/" + out);
+    if (f.next_app)
+      for (const char* d : {".next", "out"})
+        if (!copies(d) && std::find(wanted.begin(), wanted.end(), d) == wanted.end()) wanted.push_back(d);
+    if (f.next_app || !f.workspaces.empty()) wanted.push_back(".turbo");
     if (!tests) {
       for (const char* t : {"coverage", ".nyc_output"}) wanted.push_back(t);
     }

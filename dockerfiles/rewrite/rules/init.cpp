@@ -63,8 +63,9 @@ void rule_init(RewriteDoc& doc, const RuleContext& ctx) {
     const auto& c = cmd->as<CmdInstr>()->command;
     if (runs_package_manager(c) && !ctx.facts.start_command.empty()) {
       new_cmd = "CMD " + json_array(ctx.facts.start_command);
+      const auto words = c.json ? c.args : split_simple_command(c.joined()).value_or(std::vector<std::string>{"npm"});
       cmd_why = "CMD `" + c.joined() + "` → " + json_array(ctx.facts.start_command) +
-                ": the start script's real command, so SIGTERM reaches node, not npm";
+                ": the start script's real command, so SIGTERM reaches node, not " + words[0];
     } else if (runs_package_manager(c)) {
       ctx.leave("npm-as-runtime", "CMD `" + c.joined() + "` kept under dumb-init: " +
                                       (ctx.facts.start_note.empty() ? "the command its script runs is unknown"

@@ -193,6 +193,40 @@ void rule_multi_stage(RewriteDoc& doc, const RuleContext& ctx) {
       }
       artefacts.push_back("COPY --from=" + build + " " + abs("node_modules") + " " + rel("node_modules"));
       what = "the app's files and node_modules";
+    } else if (f.next_app && f.next_standalone) {
+      // next build's standalone server carries the node_modules it needs.
+      artefacts.push_back("COPY --from=" + build + " " + abs(".next/standalone") + " " + rel(""));
+      artefacts.push_back("COPY --from=" + build + " " + abs(".next/static") + " " + rel(".next/static"));
+      if (f.has_public_dir) artefacts.push_back("COPY --from=" + build + " " + abs("public") + " " + rel("public"));
+      what = "Next.js's standalone server (.next/standalone), .next/static" + std::string(f.has_public_dir ? " and public/" : "");
+    } else if (f.next_app) {
+      artefacts.push_back("COPY --from=" + build + " " + abs("node_modules") + " " + rel("node_modules"));
+      artefacts.push_back("COPY --from=" + build + " " + abs("package.json") + " " + rel(""));
+      if (!f.next_config.empty())
+        artefacts.push_back("COPY --from=" + build + " " + abs(f.next_config) + " " + rel(""));
+      artefacts.push_back("COPY --from=" + build + " " + abs(".next") + " " + rel(".next"));
+      if (f.has_public_dir) artefacts.push_back("COPY --from=" + build + " " + abs("public") + " " + rel("public"));
+      what = "node_modules, package.json, " + (f.next_config.empty() ? std::string() : f.next_config + ", ") + ".next" +
+             (f.has_public_dir ? " and public/" : "");
+      ctx.note("multi-stage: next.config with output: 'standalone' makes next build write a server with only the "
+               "node_modules it uses (.next/standalone); the runtime would then need neither node_modules nor .next/cache "
+               "(measure it with --measure)");
+    } else if (!f.runtime_workspaces.empty() && !f.start_command.empty()) {
+      // The started workspace and the workspace packages it uses: their
+      // package.json and build output, with the root's node_modules.
+      artefacts.push_back("COPY --from=" + build + " " + abs("node_modules") + " " + rel("node_modules"));
+      artefacts.push_back("COPY --from=" + build + " " + abs("package.json") + " " + rel(""));
+      std::string list;
+      for (const auto& [dir, out] : f.runtime_workspaces) {
+        if (out.empty()) {  // output folder unknown: the whole package folder
+          artefacts.push_back("COPY --from=" + build + " " + abs(dir) + " " + rel(dir));
+          continue;
+        }
+        artefacts.push_back("COPY --from=" + build + " " + abs(dir + "/package.json") + " " + rel(dir + "/"));
+        artefacts.push_back("COPY --from=" + build + " " + abs(dir + "/" + out) + " " + rel(dir + "/" + out));
+      }
+      for (const auto& [dir, out] : f.runtime_workspaces) list += (list.empty() ? "" : ", ") + dir + (out.empty() ? "" : "/" + out);
+      what = "node_modules and the workspace packages it runs (" + list + ")";
     } else if (start_in_output && f.workspaces.empty()) {
       artefacts.push_back("COPY --from=" + build + " " + abs("node_modules") + " " + rel("node_modules"));
       artefacts.push_back("COPY --from=" + build + " " + abs("package.json") + " " + rel(""));

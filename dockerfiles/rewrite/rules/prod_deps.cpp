@@ -50,13 +50,21 @@ void follow_lockfile(RewriteDoc& doc, const RuleContext& ctx) {
 }
 
 // The production variant of an install command in a RUN's text.
-bool make_production(std::string& text, const std::string& tool) {
+// The production variant of an install command in a RUN's text. pnpm with
+// workspaces installs hoisted (every package, workspace links too, in the
+// root node_modules) so the runtime's one node_modules copy has them all;
+// Yarn 2+ has no --production flag: `yarn workspaces focus --all --production`.
+bool make_production(std::string& text, const std::string& tool, const ProjectFacts& f) {
   if (tool == "npm")
     return replace_first(text, R"(\bnpm([ \t]+)(ci|install|i)\b)", "npm$1$2 --omit=dev");
+  if (tool == "yarn" && f.package_manager == PackageManager::YarnBerry)
+    return replace_first(text, R"(\byarn(?:[ \t]+install)?(?:[ \t]+--immutable)?(?=[ \t]*($|&&|;|\\|`)))",
+                         "yarn workspaces focus --all --production");
   if (tool == "yarn")
     return replace_first(text, R"(\byarn[ \t]+install\b( --frozen-lockfile| --immutable)?)", "yarn install$1 --production");
   if (tool == "pnpm")
-    return replace_first(text, R"(\bpnpm[ \t]+(install|i)\b)", "pnpm install --prod");
+    return replace_first(text, R"(\bpnpm[ \t]+(install|i)\b)",
+                         f.workspaces.empty() ? "pnpm install --prod" : "pnpm install --prod --config.node-linker=hoisted");
   return false;
 }
 
@@ -115,7 +123,7 @@ void add_prod_stage(RewriteDoc& doc, const RuleContext& ctx, size_t copy_node, s
     for (const auto& l : manifest_copies(ctx.facts)) lines.push_back(l);
   // The install as the user wrote it (flags, mounts), made production-only.
   std::string install_text = instruction_text(doc.tree.nodes[st.instructions[install].node_index]);
-  if (!make_production(install_text, a.node_tool)) install_text = "RUN " + install_command(ctx.facts, true);
+  if (!make_production(install_text, a.node_tool, ctx.facts)) install_text = "RUN " + install_command(ctx.facts, true);
   lines.push_back(install_text);
 
   std::string copy = instruction_text(doc.tree.nodes[copy_node]);
@@ -237,7 +245,7 @@ void rule_prod_deps(RewriteDoc& doc, const RuleContext& ctx) {
       }
     if (!a.production && !later_build) {
       std::string text = instruction_text(doc.tree.nodes[in.node_index]);
-      if (make_production(text, a.node_tool)) {
+      if (make_production(text, a.node_tool, ctx.facts)) {
         doc.replace_text(in.node_index, text);
         doc.reparse();
         ctx.change("prod-deps", "the image installs production dependencies only (no build step needs the dev ones)");

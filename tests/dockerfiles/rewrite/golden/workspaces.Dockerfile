@@ -7,15 +7,23 @@ RUN --mount=type=cache,target=/root/.npm npm ci
 COPY . .
 RUN npm run build
 
-FROM build AS pruned
-RUN npm prune --omit=dev
+FROM node:20 AS prod-deps
+WORKDIR /repo
+COPY package.json package-lock.json ./
+COPY packages/api/package.json packages/api/
+COPY packages/shared/package.json packages/shared/
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev
 
 FROM node:20-slim
 ENV NODE_ENV=production
 WORKDIR /repo
 RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update \
     && apt-get install -y --no-install-recommends dumb-init
-COPY --chown=node:node --from=pruned /repo /repo
+COPY --chown=node:node --from=prod-deps /repo/node_modules ./node_modules
+COPY --chown=node:node --from=build /repo/package.json ./
+COPY --chown=node:node --from=build /repo/packages/api/package.json ./packages/api/
+COPY --chown=node:node --from=build /repo/packages/api/dist ./packages/api/dist
+COPY --chown=node:node --from=build /repo/packages/shared ./packages/shared
 USER node
 EXPOSE 3000
 ENTRYPOINT ["dumb-init", "--"]

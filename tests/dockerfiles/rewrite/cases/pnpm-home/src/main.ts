@@ -1,0 +1,1 @@
+app.get('/health', () => 'ok'); app.listen({ port: 8000 });

@@ -1,0 +1,31 @@
+FROM node:20 AS build
+WORKDIR /app
+COPY package.json yarn.lock ./
+COPY packages/api/package.json packages/api/
+COPY packages/shared/package.json packages/shared/
+RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install --frozen-lockfile
+COPY . .
+RUN yarn build
+
+FROM node:20 AS prod-deps
+WORKDIR /app
+COPY package.json yarn.lock ./
+COPY packages/api/package.json packages/api/
+COPY packages/shared/package.json packages/shared/
+RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install --frozen-lockfile --production
+
+FROM node:20-slim
+ENV NODE_ENV=production
+WORKDIR /app
+RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update \
+    && apt-get install -y --no-install-recommends dumb-init
+COPY --chown=node:node --from=prod-deps /app/node_modules ./node_modules
+COPY --chown=node:node --from=build /app/package.json ./
+COPY --chown=node:node --from=build /app/packages/api/package.json ./packages/api/
+COPY --chown=node:node --from=build /app/packages/api/dist ./packages/api/dist
+COPY --chown=node:node --from=build /app/packages/shared/package.json ./packages/shared/
+COPY --chown=node:node --from=build /app/packages/shared/lib ./packages/shared/lib
+USER node
+EXPOSE 4000
+ENTRYPOINT ["dumb-init", "--"]
+CMD ["node", "packages/api/dist/index.js"]
