@@ -201,7 +201,8 @@ build_node() {
   local fp; fp=$(fingerprint "$CORE_PKGS,$BUILD_PKGS")
   if current node:20 "$fp"; then echo "bases: node:20 up to date"; return; fi
   mkdir -p "$CACHE/node"; node_gen "$CACHE/node/gen"
-  # node-gyp's header cache for this Node.js, as its first download leaves it
+  # cc and c++ (Debian's alternatives links, which no package lists) are what
+  # make and node-gyp call; the header cache of node-gyp for this Node.js, as its first download leaves it
   # (the headers themselves are /usr/include/node, from the host's nodejs)
   if [ -d /usr/include/node ] && [ -f "$NPM_DIR/node_modules/node-gyp/package.json" ]; then
     local gyp=$CACHE/node/gen/root/.cache/node-gyp/$NODE_VERSION
@@ -211,7 +212,7 @@ build_node() {
     chmod -R u=rwX,go=rX "$CACHE/node/gen/root/.cache"
   fi
   import_rootfs node "$fp" "node:20 node:20-bookworm" \
-    --packages "$CORE_PKGS,$BUILD_PKGS" --paths "$NODE_BIN" --trees "$(node_trees),/usr/include" \
+    --packages "$CORE_PKGS,$BUILD_PKGS" --paths "$NODE_BIN,/usr/bin/cc,/usr/bin/c++" --trees "$(node_trees),/usr/include" \
     -- "${NODE_CHANGES[@]}"
 }
 
