@@ -9,6 +9,12 @@
 #   nginx:stable, nginx:1.22, nginx:latest
 #                                  Debian's nginx (nginx-light) with the official
 #                                  image's layout (conf.d/, user nginx, logs to stdout)
+#   Both node images carry yarn classic at /opt/yarn-v1.22.22 (yarn, yarnpkg in
+#   /usr/local/bin) and corepack, as the official images do, and corepack's cache
+#   holds pnpm 10.34.9 so `corepack enable` + `pnpm` work in `--network none`
+#   builds; node:20 also has node-gyp's header cache for this Node.js (an
+#   official image downloads the headers on the first native build). The
+#   tarballs come from the npm registry, fetched on the host (npm pack) once.
 #   imgslim/dumb-init:1            /usr/bin/dumb-init (Debian's) and the libc it needs,
 #                                  for `COPY --from=imgslim/dumb-init:1 /usr/bin/dumb-init ...`
 #
@@ -55,6 +61,20 @@ buildkit_build() {
     if [ "${v%%.*}" -lt 23 ] 2>/dev/null; then DOCKER_BUILDKIT=1 "$cli" build "$@"; return; fi
   done
   echo "bases: no docker CLI here builds with BuildKit (install docker-buildx)" >&2; return 2
+}
+
+# Package managers the node images carry (from the npm registry, fetched on the
+# host by `npm pack` into $CACHE/tools once; inside builds there is no network).
+YARN_VERSION=1.22.22
+PNPM_VERSION=10.34.9
+fetch_tool() {  # fetch_tool NAME VERSION -> path of the tarball
+  local tgz=$CACHE/tools/$1-$2.tgz
+  if [ ! -s "$tgz" ]; then
+    mkdir -p "$CACHE/tools"
+    npm pack --silent --pack-destination "$CACHE/tools" "$1@$2" >/dev/null ||
+      { echo "bases: cannot fetch $1@$2 from the npm registry" >&2; exit 2; }
+  fi
+  echo "$tgz"
 }
 
 NODE_BIN=$(readlink -f "$(command -v node)")
@@ -136,12 +156,30 @@ node_gen() {  # node_gen DIR
     ln -s ../lib/node_modules/corepack/dist/corepack.js "$1"/usr/local/bin/corepack
   fi
   ln -s /usr/local/bin/node "$1"/usr/local/bin/nodejs
+  # yarn classic as the official images install it
+  mkdir -p "$1/opt/yarn-v$YARN_VERSION"
+  tar -xzf "$(fetch_tool yarn "$YARN_VERSION")" -C "$1/opt/yarn-v$YARN_VERSION" --strip-components=1 --no-same-owner
+  chmod -R u=rwX,go=rX "$1/opt"
+  ln -s "/opt/yarn-v$YARN_VERSION/bin/yarn" "$1"/usr/local/bin/yarn
+  ln -s "/opt/yarn-v$YARN_VERSION/bin/yarn" "$1"/usr/local/bin/yarnpkg
+  # corepack's cache (root's COREPACK_HOME) with pnpm, as `corepack install`
+  # leaves it: the package and a .corepack file naming its bins and hash
+  if [ -d "$MODULES_DIR/corepack" ]; then
+    local tgz pm; tgz=$(fetch_tool pnpm "$PNPM_VERSION")
+    pm=$1/root/.cache/node/corepack/v1/pnpm/$PNPM_VERSION
+    mkdir -p "$pm"
+    tar -xzf "$tgz" -C "$pm" --strip-components=1 --no-same-owner
+    printf '{"locator":{"name":"pnpm","reference":"%s"},"bin":{"pnpm":"./bin/pnpm.cjs","pnpx":"./bin/pnpx.cjs"},"hash":"sha512.%s"}' \
+      "$PNPM_VERSION" "$(sha512sum "$tgz" | cut -d' ' -f1)" >"$pm/.corepack"
+    chmod -R u=rwX,go=rX "$1"/root/.cache; chmod 0700 "$1"/root
+  fi
   install -m 0755 "$here"/files/docker-entrypoint.sh "$1"/usr/local/bin/docker-entrypoint.sh
 }
 
 NODE_CHANGES=(
   "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
   "ENV NODE_VERSION=$NODE_VERSION"
+  "ENV YARN_VERSION=$YARN_VERSION"
   'ENTRYPOINT ["docker-entrypoint.sh"]'
   'CMD ["node"]'
 )
@@ -163,8 +201,18 @@ build_node() {
   local fp; fp=$(fingerprint "$CORE_PKGS,$BUILD_PKGS")
   if current node:20 "$fp"; then echo "bases: node:20 up to date"; return; fi
   mkdir -p "$CACHE/node"; node_gen "$CACHE/node/gen"
+  # cc and c++ (Debian's alternatives links, which no package lists) are what
+  # make and node-gyp call; the header cache of node-gyp for this Node.js, as its first download leaves it
+  # (the headers themselves are /usr/include/node, from the host's nodejs)
+  if [ -d /usr/include/node ] && [ -f "$NPM_DIR/node_modules/node-gyp/package.json" ]; then
+    local gyp=$CACHE/node/gen/root/.cache/node-gyp/$NODE_VERSION
+    mkdir -p "$gyp/include"
+    ln -s /usr/include/node "$gyp/include/node"
+    node -p "require('$NPM_DIR/node_modules/node-gyp/package.json').installVersion" >"$gyp/installVersion"
+    chmod -R u=rwX,go=rX "$CACHE/node/gen/root/.cache"
+  fi
   import_rootfs node "$fp" "node:20 node:20-bookworm" \
-    --packages "$CORE_PKGS,$BUILD_PKGS" --paths "$NODE_BIN" --trees "$(node_trees),/usr/include" \
+    --packages "$CORE_PKGS,$BUILD_PKGS" --paths "$NODE_BIN,/usr/bin/cc,/usr/bin/c++" --trees "$(node_trees),/usr/include" \
     -- "${NODE_CHANGES[@]}"
 }
 
