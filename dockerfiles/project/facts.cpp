@@ -85,6 +85,11 @@ void read_package_manager(ProjectFacts& f, RootedDir& ctx, const json& pkg) {
     else if (s.starts_with("yarn@")) f.package_manager = PackageManager::YarnBerry;
     else if (s.starts_with("npm@")) f.package_manager = PackageManager::Npm;
   }
+  // Yarn 2+ runs the release its .yarnrc.yml names (yarnPath), with its plugins: the install needs them.
+  if (auto rc = ctx.read(join(dir, ".yarnrc.yml")); rc && rc->find("yarnPath:") != std::string::npos)
+    for (const char* d : {".yarn/releases/", ".yarn/plugins/"})
+      if (ctx.resolve(join(dir, std::string(d).substr(0, std::string(d).size() - 1))).kind == RootedKind::Directory)
+        f.local_packages.push_back(d);
   f.manifests.push_back("package.json");
   if (!f.lockfile.empty()) f.manifests.push_back(f.lockfile);
   for (const char* extra : {".npmrc", ".yarnrc", ".yarnrc.yml", "pnpm-workspace.yaml"})

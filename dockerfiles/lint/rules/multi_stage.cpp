@@ -9,10 +9,10 @@ namespace imgslim::dockerfiles {
 namespace {
 
 // The WORKDIR in force at an instruction of a stage ("/" when none).
-std::string workdir_at(const Stage& st, const Instruction& at) {
-  std::string dir = "/";
+std::string workdir_at(const Dockerfile& df, const Stage& st, const Instruction* at) {
+  std::string dir = st.base_stage ? workdir_at(df, df.stages[*st.base_stage], nullptr) : "/";
   for (const Instruction& ins : st.instructions) {
-    if (&ins == &at) break;
+    if (&ins == at) break;
     if (const auto* w = ins.as<WorkdirInstr>())
       dir = w->path.starts_with("/") ? w->path : (dir.ends_with("/") ? dir : dir + "/") + w->path;
   }
@@ -22,7 +22,7 @@ std::string workdir_at(const Stage& st, const Instruction& at) {
 
 std::string multi_stage_fix(const LintInput& in, const Stage& st, const Instruction& at) {
   const ProjectFacts* f = in.options.facts;
-  const std::string app = workdir_at(st, at);
+  const std::string app = workdir_at(in.dockerfile, st, &at);
   const auto abs = [&](const std::string& p) { return app == "/" ? "/" + p : app + "/" + p; };
   std::string copy;
   if (f && f->next_app && f->next_standalone)
@@ -41,6 +41,22 @@ std::string multi_stage_fix(const LintInput& in, const Stage& st, const Instruct
 
 void check_multi_stage(const LintInput& in, Reporter& out) {
   const Stage& final = in.dockerfile.final_stage();
+  // FROM a stage that built: everything it installed and built ships.
+  for (std::optional<std::size_t> cur = final.base_stage; cur; cur = in.dockerfile.stages[*cur].base_stage) {
+    const Stage& base = in.dockerfile.stages[*cur];
+    for (const Instruction& ins : base.instructions) {
+      const RunInstr* r = ins.as<RunInstr>();
+      if (!r) continue;
+      for (const SimpleCommand& c : commands_of(r->command))
+        if (is_build_command(c)) {
+          out.add("multi-stage", final.instructions.front(),
+                  "the final stage builds on stage " + (base.name.empty() ? std::to_string(base.index) : base.name) +
+                      ", which runs `" + c.text + "`: the compiler, dev dependencies and sources ship in the image",
+                  multi_stage_fix(in, base, ins));
+          return;
+        }
+    }
+  }
   for (const Instruction& ins : final.instructions) {
     const RunInstr* r = ins.as<RunInstr>();
     if (!r) continue;

@@ -74,12 +74,141 @@ std::vector<std::string> frontend_runtime(const RuleContext& ctx, const RewriteD
   return lines;
 }
 
+// What a backend's runtime stage copies from the stage that built it: the
+// Next.js server, the started workspace and the packages it uses, the build
+// output with node_modules, or (start command not in the output) the whole
+// app folder. `what` says it in words for the explanation.
+std::vector<std::string> built_artefacts(const RuleContext& ctx, const std::string& build, const std::string& app_dir,
+                                         std::string& what) {
+  const auto& f = ctx.facts;
+  const auto rel = [&](const std::string& p) { return app_dir == "/" ? "/" + p : "./" + p; };
+  const auto abs = [&](const std::string& p) { return app_dir == "/" ? "/" + p : app_dir + "/" + p; };
+  const bool start_in_output = !f.output_dir.empty() && f.start_command.size() >= 2 &&
+                               f.start_command[1].starts_with(f.output_dir + "/");
+  std::vector<std::string> artefacts;
+  if (f.next_app && f.next_standalone) {
+    // next build's standalone server carries the node_modules it needs.
+    artefacts.push_back("COPY --from=" + build + " " + abs(".next/standalone") + " " + rel(""));
+    artefacts.push_back("COPY --from=" + build + " " + abs(".next/static") + " " + rel(".next/static"));
+    if (f.has_public_dir) artefacts.push_back("COPY --from=" + build + " " + abs("public") + " " + rel("public"));
+    // server.js listens on $HOSTNAME, which Docker sets to the container's id.
+    artefacts.push_back("ENV HOSTNAME=0.0.0.0");
+    what = "Next.js's standalone server (.next/standalone), .next/static" + std::string(f.has_public_dir ? " and public/" : "");
+  } else if (f.next_app) {
+    artefacts.push_back("COPY --from=" + build + " " + abs("node_modules") + " " + rel("node_modules"));
+    artefacts.push_back("COPY --from=" + build + " " + abs("package.json") + " " + rel(""));
+    if (!f.next_config.empty())
+      artefacts.push_back("COPY --from=" + build + " " + abs(f.next_config) + " " + rel(""));
+    artefacts.push_back("COPY --from=" + build + " " + abs(".next") + " " + rel(".next"));
+    if (f.has_public_dir) artefacts.push_back("COPY --from=" + build + " " + abs("public") + " " + rel("public"));
+    what = "node_modules, package.json, " + (f.next_config.empty() ? std::string() : f.next_config + ", ") + ".next" +
+           (f.has_public_dir ? " and public/" : "");
+    ctx.note("multi-stage: next.config with output: 'standalone' makes next build write a server with only the "
+             "node_modules it uses (.next/standalone); the runtime would then need neither node_modules nor .next/cache "
+             "(measure it with --measure)");
+  } else if (!f.runtime_workspaces.empty() && !f.start_command.empty()) {
+    // The started workspace and the workspace packages it uses: their
+    // package.json and build output, with the root's node_modules.
+    artefacts.push_back("COPY --from=" + build + " " + abs("node_modules") + " " + rel("node_modules"));
+    artefacts.push_back("COPY --from=" + build + " " + abs("package.json") + " " + rel(""));
+    std::string list;
+    for (const auto& [dir, out] : f.runtime_workspaces) {
+      if (out.empty()) {  // output folder unknown: the whole package folder
+        artefacts.push_back("COPY --from=" + build + " " + abs(dir) + " " + rel(dir));
+        continue;
+      }
+      artefacts.push_back("COPY --from=" + build + " " + abs(dir + "/package.json") + " " + rel(dir + "/"));
+      artefacts.push_back("COPY --from=" + build + " " + abs(dir + "/" + out) + " " + rel(dir + "/" + out));
+    }
+    for (const auto& [dir, out] : f.runtime_workspaces) list += (list.empty() ? "" : ", ") + dir + (out.empty() ? "" : "/" + out);
+    what = "node_modules and the workspace packages it runs (" + list + ")";
+  } else if (start_in_output && f.workspaces.empty()) {
+    artefacts.push_back("COPY --from=" + build + " " + abs("node_modules") + " " + rel("node_modules"));
+    artefacts.push_back("COPY --from=" + build + " " + abs("package.json") + " " + rel(""));
+    artefacts.push_back("COPY --from=" + build + " " + abs(f.output_dir) + " " + rel(f.output_dir));
+    what = "node_modules, package.json and " + f.output_dir + "/";
+  } else {
+    artefacts.push_back("COPY --from=" + build + " " + app_dir + " " + app_dir);
+    what = "the whole app folder " + app_dir;
+    ctx.note("multi-stage: the start command does not run from the build output (" +
+             (f.start_command.empty() ? f.start_note : json_array(f.start_command)) +
+             "); the runtime stage copies the whole app folder");
+  }
+  return artefacts;
+}
+
+// A final stage `FROM build` (the stage that installed every dependency and
+// built) ships all of it. It becomes a runtime on the image the chain starts
+// from, with the chain's ENV (NODE_ENV aside) and only what the app runs.
+bool split_inherited_runtime(RewriteDoc& doc, const RuleContext& ctx, size_t si) {
+  const Dockerfile& df = doc.typed;
+  const Stage& st = df.stages[si];
+  if (!st.base_stage || ctx.facts.kind != AppKind::Backend) return false;
+  bool built = false, installed = false;
+  std::vector<std::string> env_lines;
+  for (std::optional<size_t> cur = st.base_stage; cur; cur = df.stages[*cur].base_stage) {
+    std::vector<std::string> stage_env;
+    for (const auto& in : df.stages[*cur].instructions) {
+      if (auto* run = in.as<RunInstr>()) {
+        auto a = analyze_run(run->command.joined());
+        built = built || a.build;
+        installed = installed || (a.deps_install && !a.production);
+      }
+      if (auto* env = in.as<EnvInstr>())
+        if (std::any_of(env->vars.begin(), env->vars.end(), [](auto& kv) { return kv.key != "NODE_ENV"; }))
+          stage_env.push_back(instruction_text(doc.tree.nodes[in.node_index]));
+    }
+    env_lines.insert(env_lines.begin(), stage_env.begin(), stage_env.end());
+  }
+  if (!built || !installed) return false;
+  const std::string build = stage_ref(df, *st.base_stage);
+  const Stage& base = df.stages[*st.base_stage];
+  const std::string app_dir = workdir_at(df, *st.base_stage, base.instructions.size());
+  std::string what;
+  std::vector<std::string> lines = env_lines;
+  if (app_dir != "/" && std::none_of(st.instructions.begin(), st.instructions.end(),
+                                     [](const Instruction& in) { return in.keyword == "WORKDIR"; }))
+    lines.push_back("WORKDIR " + app_dir);
+  for (const auto& a : built_artefacts(ctx, build, app_dir, what)) lines.push_back(a);
+  std::string from = "FROM ";
+  for (const auto& flag : st.instructions[0].flags) from += flag + " ";
+  const std::string image = ctx.options.runtime_base.empty() ? root_image_raw(df, si) : ctx.options.runtime_base;
+  from += image + (st.name.empty() ? "" : " AS " + st.name);
+  const size_t from_node = st.instructions[0].node_index;
+  std::vector<Node> nodes;
+  for (const auto& l : lines) nodes.push_back(doc.make(l));
+  doc.replace_text(from_node, from);
+  doc.insert(from_node + 1, std::move(nodes));
+  doc.reparse();
+  ctx.change("multi-stage", "the final stage was built on \"" + build +
+                                "\" (every dependency, the sources, the build); it now starts from " + image +
+                                " and receives only " + what);
+  return true;
+}
+
 }  // namespace
 
 void rule_multi_stage(RewriteDoc& doc, const RuleContext& ctx) {
   const auto& f = ctx.facts;
-  if (!f.is_node() || doc.typed.stages.size() != 1) return;
-  const Stage& st = doc.typed.stages[0];
+  if (!f.is_node()) return;
+  // The stage to split: the only one, or a final stage that both installs
+  // and builds (`FROM base AS build` ... `RUN pnpm run build` ... CMD).
+  const size_t si = doc.typed.stages.size() - 1;
+  const Stage& st = doc.typed.stages[si];
+  if (si > 0) {
+    bool installs = false, builds = false;
+    for (const auto& in : st.instructions)
+      if (auto* run = in.as<RunInstr>()) {
+        auto a = analyze_run(run->command.joined());
+        installs = installs || a.deps_install;
+        builds = builds || a.build;
+      }
+    if (!installs && !builds) {
+      split_inherited_runtime(doc, ctx, si);
+      return;
+    }
+    if (!installs || !builds) return;
+  }
   const bool frontend = f.kind == AppKind::StaticFrontend;
 
   std::optional<size_t> install_pos, build_pos;
@@ -107,7 +236,7 @@ void rule_multi_stage(RewriteDoc& doc, const RuleContext& ctx) {
     ctx.leave("multi-stage", "the frontend has no build step (or no known output folder), so the single stage is kept");
     return;
   }
-  const std::string app_dir = workdir_at(doc.typed, 0, *install_pos);
+  const std::string app_dir = workdir_at(doc.typed, si, *install_pos);
   const std::string build = st.name.empty() ? "build" : st.name;
   const bool nginx = frontend && ctx.options.frontend_runtime != "node";
   const int front_port = nginx && !f.nginx_conf.empty() && f.nginx_listen_port
@@ -183,8 +312,6 @@ void rule_multi_stage(RewriteDoc& doc, const RuleContext& ctx) {
     what = "the built files in " + f.output_dir + "/";
   } else {
     bool built = build_pos.has_value();
-    bool start_in_output = !f.output_dir.empty() && f.start_command.size() >= 2 &&
-                           f.start_command[1].starts_with(f.output_dir + "/");
     if (!built) {
       for (size_t i = 1; i < st.instructions.size(); ++i) {
         auto* c = st.instructions[i].as<CopyInstr>();
@@ -193,57 +320,14 @@ void rule_multi_stage(RewriteDoc& doc, const RuleContext& ctx) {
       }
       artefacts.push_back("COPY --from=" + build + " " + abs("node_modules") + " " + rel("node_modules"));
       what = "the app's files and node_modules";
-    } else if (f.next_app && f.next_standalone) {
-      // next build's standalone server carries the node_modules it needs.
-      artefacts.push_back("COPY --from=" + build + " " + abs(".next/standalone") + " " + rel(""));
-      artefacts.push_back("COPY --from=" + build + " " + abs(".next/static") + " " + rel(".next/static"));
-      if (f.has_public_dir) artefacts.push_back("COPY --from=" + build + " " + abs("public") + " " + rel("public"));
-      what = "Next.js's standalone server (.next/standalone), .next/static" + std::string(f.has_public_dir ? " and public/" : "");
-    } else if (f.next_app) {
-      artefacts.push_back("COPY --from=" + build + " " + abs("node_modules") + " " + rel("node_modules"));
-      artefacts.push_back("COPY --from=" + build + " " + abs("package.json") + " " + rel(""));
-      if (!f.next_config.empty())
-        artefacts.push_back("COPY --from=" + build + " " + abs(f.next_config) + " " + rel(""));
-      artefacts.push_back("COPY --from=" + build + " " + abs(".next") + " " + rel(".next"));
-      if (f.has_public_dir) artefacts.push_back("COPY --from=" + build + " " + abs("public") + " " + rel("public"));
-      what = "node_modules, package.json, " + (f.next_config.empty() ? std::string() : f.next_config + ", ") + ".next" +
-             (f.has_public_dir ? " and public/" : "");
-      ctx.note("multi-stage: next.config with output: 'standalone' makes next build write a server with only the "
-               "node_modules it uses (.next/standalone); the runtime would then need neither node_modules nor .next/cache "
-               "(measure it with --measure)");
-    } else if (!f.runtime_workspaces.empty() && !f.start_command.empty()) {
-      // The started workspace and the workspace packages it uses: their
-      // package.json and build output, with the root's node_modules.
-      artefacts.push_back("COPY --from=" + build + " " + abs("node_modules") + " " + rel("node_modules"));
-      artefacts.push_back("COPY --from=" + build + " " + abs("package.json") + " " + rel(""));
-      std::string list;
-      for (const auto& [dir, out] : f.runtime_workspaces) {
-        if (out.empty()) {  // output folder unknown: the whole package folder
-          artefacts.push_back("COPY --from=" + build + " " + abs(dir) + " " + rel(dir));
-          continue;
-        }
-        artefacts.push_back("COPY --from=" + build + " " + abs(dir + "/package.json") + " " + rel(dir + "/"));
-        artefacts.push_back("COPY --from=" + build + " " + abs(dir + "/" + out) + " " + rel(dir + "/" + out));
-      }
-      for (const auto& [dir, out] : f.runtime_workspaces) list += (list.empty() ? "" : ", ") + dir + (out.empty() ? "" : "/" + out);
-      what = "node_modules and the workspace packages it runs (" + list + ")";
-    } else if (start_in_output && f.workspaces.empty()) {
-      artefacts.push_back("COPY --from=" + build + " " + abs("node_modules") + " " + rel("node_modules"));
-      artefacts.push_back("COPY --from=" + build + " " + abs("package.json") + " " + rel(""));
-      artefacts.push_back("COPY --from=" + build + " " + abs(f.output_dir) + " " + rel(f.output_dir));
-      what = "node_modules, package.json and " + f.output_dir + "/";
     } else {
-      artefacts.push_back("COPY --from=" + build + " " + app_dir + " " + app_dir);
-      what = "the whole app folder " + app_dir;
-      ctx.note("multi-stage: the start command does not run from the build output (" +
-               (f.start_command.empty() ? f.start_note : json_array(f.start_command)) +
-               "); the runtime stage copies the whole app folder");
+      artefacts = built_artefacts(ctx, build, app_dir, what);
     }
   }
 
   // Assemble: prefix, build stage, blank, runtime stage.
   const size_t from_node = st.instructions[0].node_index;
-  const size_t begin = doc.stage_begin(0);
+  const size_t begin = doc.stage_begin(si);
   std::vector<Node> out(doc.tree.nodes.begin(), doc.tree.nodes.begin() + begin);
   for (size_t n = begin; n < from_node; ++n) out.push_back(doc.tree.nodes[n]);
   std::string from_text = instruction_text(doc.tree.nodes[from_node]);
@@ -257,8 +341,14 @@ void rule_multi_stage(RewriteDoc& doc, const RuleContext& ctx) {
   std::string runtime_from = "FROM ";
   for (const auto& flag : st.instructions[0].flags) runtime_from += flag + " ";
   if (!ctx.options.runtime_base.empty()) runtime_from += ctx.options.runtime_base;
-  else runtime_from += nginx ? ctx.options.nginx_image : st.from.image_raw;
+  // On the image the stage chain starts from (node:20, not the user's `base`
+  // stage with its tooling), unless the CMD still needs that stage's package manager.
+  else runtime_from += nginx ? ctx.options.nginx_image
+                             : (si > 0 && !keeps_package_manager_cmd ? root_image_raw(doc.typed, si) : st.from.image_raw);
   runtime.push_back(doc.make(runtime_from));
+  if (si > 0 && !nginx && runtime_from.find(st.from.image_raw) == std::string::npos && app_dir != "/" &&
+      std::none_of(st.instructions.begin(), st.instructions.end(), [](const Instruction& in) { return in.keyword == "WORKDIR"; }))
+    runtime.push_back(doc.make("WORKDIR " + app_dir));  // the base stage's WORKDIR, which the runtime does not build on
   auto add_artefacts = [&] {
     for (const auto& a : artefacts) runtime.push_back(doc.make(a));
   };

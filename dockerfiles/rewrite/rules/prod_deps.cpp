@@ -50,10 +50,7 @@ void follow_lockfile(RewriteDoc& doc, const RuleContext& ctx) {
 }
 
 // The production variant of an install command in a RUN's text.
-// The production variant of an install command in a RUN's text. pnpm with
-// workspaces installs hoisted (every package, workspace links too, in the
-// root node_modules) so the runtime's one node_modules copy has them all;
-// Yarn 2+ has no --production flag: `yarn workspaces focus --all --production`.
+// The production variant of an install command in a RUN's text. Yarn 2+ has no --production flag: `yarn workspaces focus --all --production`.
 bool make_production(std::string& text, const std::string& tool, const ProjectFacts& f) {
   if (tool == "npm")
     return replace_first(text, R"(\bnpm([ \t]+)(ci|install|i)\b)", "npm$1$2 --omit=dev");
@@ -64,7 +61,7 @@ bool make_production(std::string& text, const std::string& tool, const ProjectFa
     return replace_first(text, R"(\byarn[ \t]+install\b( --frozen-lockfile| --immutable)?)", "yarn install$1 --production");
   if (tool == "pnpm")
     return replace_first(text, R"(\bpnpm[ \t]+(install|i)\b)",
-                         f.workspaces.empty() ? "pnpm install --prod" : "pnpm install --prod --config.node-linker=hoisted");
+                         "pnpm install --prod");
   return false;
 }
 
@@ -131,6 +128,21 @@ void add_prod_stage(RewriteDoc& doc, const RuleContext& ctx, size_t copy_node, s
   auto pos = copy.find(old_from);
   if (pos == std::string::npos) return;
   copy.replace(pos, old_from.size(), std::string("--from=") + kStage);
+  // Workspaces: every package's own node_modules (nested versions, pnpm's
+  // per-package links to its store and to sibling packages) sits beside its
+  // package.json, so the runtime takes the whole production-install folder.
+  if (!ctx.facts.workspaces.empty()) {
+    auto* c = instruction_at(doc, copy_node) ? instruction_at(doc, copy_node)->as<CopyInstr>() : nullptr;
+    if (c && c->sources.size() == 1 && c->sources[0].ends_with("/node_modules")) {
+      const std::string src = c->sources[0], dst = c->dest;
+      const std::string src_dir = src.substr(0, src.size() - std::string("/node_modules").size());
+      std::string dst_dir = dst;
+      if (dst_dir.ends_with("node_modules")) dst_dir = dst_dir.substr(0, dst_dir.size() - std::string("node_modules").size());
+      if (dst_dir.empty()) dst_dir = "./";
+      if (auto at = copy.rfind(" " + src + " " + dst); at != std::string::npos)
+        copy.replace(at, src.size() + dst.size() + 2, " " + (src_dir.empty() ? "/" : src_dir) + " " + dst_dir);
+    }
+  }
 
   const size_t final_stage = df.stages.size() - 1;
   size_t at = doc.stage_begin(final_stage);

@@ -19,7 +19,7 @@ ENV NODE_ENV=production
 WORKDIR /repo
 RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update \
     && apt-get install -y --no-install-recommends dumb-init
-COPY --chown=node:node --from=prod-deps /repo/node_modules ./node_modules
+COPY --chown=node:node --from=prod-deps /repo ./
 COPY --chown=node:node --from=build /repo/package.json ./
 COPY --chown=node:node --from=build /repo/packages/api/package.json ./packages/api/
 COPY --chown=node:node --from=build /repo/packages/api/dist ./packages/api/dist

@@ -19,7 +19,7 @@ ENV NODE_ENV=production
 WORKDIR /app
 RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update \
     && apt-get install -y --no-install-recommends dumb-init
-COPY --chown=node:node --from=prod-deps /app/node_modules ./node_modules
+COPY --chown=node:node --from=prod-deps /app ./
 COPY --chown=node:node --from=build /app/package.json ./
 COPY --chown=node:node --from=build /app/packages/api/package.json ./packages/api/
 COPY --chown=node:node --from=build /app/packages/api/dist ./packages/api/dist
