@@ -1,7 +1,8 @@
 // Rewrite and lint are one rule set: for every Dockerfile of the corpus
 // (the lone public-project-like Dockerfiles under lone/, each alone in a
 // folder as a reviewer runs the tool on a pull request's Dockerfile; every
-// golden case with its context; the reference templates), the real binary
+// golden case with its context; the eleven project shapes under
+// fixtures/projects; the reference templates), the real binary
 // rewrites it, lints the result with the same context, and every finding of
 // a rule the rewriter owns must be named in the rewrite's "left" list with a
 // reason a rule gave (never the catch-all); a second rewrite changes nothing.
@@ -41,6 +42,9 @@ std::vector<Corpus> corpus() {
       if (args[i] == "--context") context = args[i + 1];
     out.push_back({"case/" + name, args[0], context});
   }
+  for (const auto& e : fs::directory_iterator(src + "/fixtures/projects"))
+    if (fs::exists(e.path() / "Dockerfile"))
+      out.push_back({"project/" + e.path().filename().string(), (e.path() / "Dockerfile").string(), e.path().string()});
   out.push_back({"template/backend", src + "/dockerfiles/templates/backend.Dockerfile", src + "/fixtures/apps/backend"});
   out.push_back({"template/frontend", src + "/dockerfiles/templates/frontend.Dockerfile", src + "/fixtures/apps/frontend"});
   std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.name < b.name; });
@@ -59,7 +63,7 @@ TEST_CASE("rewrite: every owned lint finding left in a rewrite is named with its
   const std::string bin = quote(IMGSLIM_BINARY);
   const std::string tmp = temp_dir("one-voice");
   const auto all = corpus();
-  REQUIRE(all.size() >= 25);
+  REQUIRE(all.size() >= 40);
   size_t before_total = 0, after_total = 0, left_total = 0;
   for (const auto& c : all) {
     CAPTURE(c.name);
