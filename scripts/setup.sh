@@ -17,7 +17,9 @@ phase() {  # phase NAME: the time since the previous phase ends NAME
 }
 bash scripts/install-deps.sh runtime
 phase install
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIMGSLIM_TESTS=OFF >/dev/null
+# Release at -O2 without debug info (a third less compile time than
+# RelWithDebInfo), libraries unity-built (IMGSLIM_UNITY, on by default).
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" -DIMGSLIM_TESTS=OFF >/dev/null
 phase configure
 cmake --build build -j"$(nproc)" --target imgslim imgslim-fixtures
 phase build

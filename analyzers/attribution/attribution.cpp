@@ -1,5 +1,6 @@
 // attribute(): one pass over the captured manifests and databases, one over
 // the records (see attribution.h).
+#include "support/path_join.h"
 #include "analyzers/attribution/attribution.h"
 
 #include <algorithm>
@@ -18,11 +19,6 @@ namespace imgslim::analyzers {
 namespace {
 
 constexpr std::uint32_t kNone = 0xffffffffu;
-
-std::string join(std::string_view dir, std::string_view rest) {
-  if (dir.empty()) return std::string(rest);
-  return std::string(dir) + "/" + std::string(rest);
-}
 
 bool under(std::string_view path, std::string_view dir) {
   return dir.empty() || (path.size() > dir.size() && path.starts_with(dir) && path[dir.size()] == '/');
@@ -185,7 +181,7 @@ void Attributor::read_npm_tree() {
     if (r.type == FileType::Symlink && r.link_target != kNoPath) {
       std::string_view target = scan_.links.str(r.link_target);
       std::string resolved = target.starts_with("/") ? clean_path(target)
-                                                      : clean_path(join(parent_path(path), target));
+                                                      : clean_path(join_path(parent_path(path), target));
       graph_.add_symlink(std::string(path), std::move(resolved));
       continue;  // a link is not the package; resolution follows it
     }
@@ -199,7 +195,7 @@ void Attributor::read_npm_tree() {
     rec_npm_[rid] = last_node;
   }
   for (auto& [dir, man] : in_.projects) {
-    bool install_root = exists(join(dir, "node_modules")) || in_.lockfiles.count(dir);
+    bool install_root = exists(join_path(dir, "node_modules")) || in_.lockfiles.count(dir);
     graph_.add_project(dir, man, install_root);
   }
   node_image_ = !graph_.packages().empty();
@@ -236,15 +232,15 @@ void Attributor::apply_lockfiles() {
   std::map<std::string, LockReach> by_dir;
   std::map<std::string, std::map<std::string, LockReach>> by_name_version_in;  // lock dir -> name@version
   for (auto& [dir, info] : in_.lockfiles) {
-    std::string input = "/" + join(dir, info.name);
+    std::string input = "/" + join_path(dir, info.name);
     try {
       Lockfile lock = parse_lockfile(info.name, *info.text, input);
       if (auto m = in_.projects.find(dir); m != in_.projects.end()) complete_root_importer(lock, m->second);
-      a_.lockfiles.push_back(join(dir, info.name) + " (" + std::string(lockfile_kind_name(lock.kind)) + ")");
+      a_.lockfiles.push_back(join_path(dir, info.name) + " (" + std::string(lockfile_kind_name(lock.kind)) + ")");
       std::vector<LockReach> reach = walk_lockfile(lock);
       for (std::size_t i = 0; i < lock.packages.size(); ++i) {
         const LockedPackage& p = lock.packages[i];
-        if (!p.path.empty()) by_dir[join(dir, p.path)] = reach[i];
+        if (!p.path.empty()) by_dir[join_path(dir, p.path)] = reach[i];
         auto& slot = by_name_version_in[dir][p.name + "@" + p.version];
         if (slot != LockReach::Prod) slot = reach[i] == LockReach::Unreached ? slot : reach[i];
       }
@@ -276,7 +272,7 @@ void Attributor::apply_lockfiles() {
       pa.via = "devDependencies";
     } else {
       bool in_project = std::any_of(roots.begin(), roots.end(),
-                                    [&](const std::string& r) { return under(n.dir, join(r, "node_modules")) || n.dir == join(r, "node_modules"); });
+                                    [&](const std::string& r) { return under(n.dir, join_path(r, "node_modules")) || n.dir == join_path(r, "node_modules"); });
       std::optional<LockReach> lr;
       if (auto d = by_dir.find(n.dir); d != by_dir.end()) {
         lr = d->second;
@@ -285,7 +281,7 @@ void Attributor::apply_lockfiles() {
         const std::map<std::string, LockReach>* nearest = nullptr;
         std::size_t depth = 0;
         for (const auto& [lock_dir, versions] : by_name_version_in) {
-          const std::string modules = join(lock_dir, "node_modules");
+          const std::string modules = join_path(lock_dir, "node_modules");
           if (!under(n.dir, modules) || (nearest && lock_dir.size() < depth)) continue;
           nearest = &versions;
           depth = lock_dir.size();
@@ -390,9 +386,9 @@ Category Attributor::classify(RecordId rid, std::string_view path, const PathRul
     // TypeScript sources next to compiled output of the same project.
     for (auto& [dir, man] : in_.projects) {
       if (!under(path, dir) && !dir.empty()) continue;
-      if (!exists(join(dir, "tsconfig.json"))) continue;
+      if (!exists(join_path(dir, "tsconfig.json"))) continue;
       for (const char* out : {"dist", "build", "out", "lib"}) {
-        if (exists(join(dir, out)) && !under(path, join(dir, out))) {
+        if (exists(join_path(dir, out)) && !under(path, join_path(dir, out))) {
           static const PathRule ts{"*.ts", Category::BuildTooling, "TypeScript sources", "multi-stage",
                                    "compile in a build stage and copy only the compiled output"};
           group = &ts;

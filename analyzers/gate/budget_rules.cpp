@@ -102,14 +102,14 @@ bool is_root_user(const std::string& user) {
   return u.empty() || u == "root" || u == "0";
 }
 
-std::string base_name(const std::string& p) {
+std::string exe_base_name(const std::string& p) {
   auto s = p.rfind('/');
   return s == std::string::npos ? p : p.substr(s + 1);
 }
 
 bool is_init_process(const std::string& exe) {
   static const char* inits[] = {"dumb-init", "tini", "tini-static", "docker-init", "catatonit", "s6-svscan", "runsvdir"};
-  std::string b = base_name(exe);
+  std::string b = exe_base_name(exe);
   for (const char* i : inits)
     if (b == i) return true;
   return exe == "/init";  // s6-overlay

@@ -1,3 +1,4 @@
+#include "support/path_join.h"
 #include "analyzers/metrics/dive_metrics.h"
 
 #include <algorithm>
@@ -13,13 +14,6 @@ namespace imgslim::analyzers {
 
 namespace {
 
-std::string join(std::string_view dir, std::string_view name) {
-  std::string out(dir);
-  if (!out.empty()) out += '/';
-  out += name;
-  return out;
-}
-
 dive::Tree layer_tree(const ImageScan& scan, const LayerSummary& layer) {
   dive::Tree tree;
   tree.reserve(layer.record_count);
@@ -28,9 +22,9 @@ dive::Tree layer_tree(const ImageScan& scan, const LayerSummary& layer) {
     std::string_view path = rec.path == kNoPath ? std::string_view() : scan.paths.str(rec.path);
     dive::Info info{rec.type == FileType::Directory, rec.size};
     if (rec.opaque) {
-      tree.add_path(join(path, ".wh..wh..opq"), info);
+      tree.add_path(join_path(path, ".wh..wh..opq"), info);
     } else if (rec.whiteout) {
-      tree.add_path(join(parent_path(path), std::string(".wh.") + std::string(base_name(path))), info);
+      tree.add_path(join_path(parent_path(path), std::string(".wh.") + std::string(base_name(path))), info);
     } else {
       tree.add_path(path, info);
     }

@@ -14,7 +14,7 @@ namespace fs = std::filesystem;
 namespace imgslim::compose {
 namespace {
 
-constexpr int kMaxIncludeDepth = 16;
+constexpr int kMaxNginxIncludeDepth = 16;
 constexpr int kMaxNesting = 64;
 
 struct Token {
@@ -150,7 +150,7 @@ struct Parser {
   std::vector<NginxDirective> file(const std::string& path) {
     for (const auto& f : stack)
       if (f == path) throw Error(path, "include loop");
-    if (stack.size() > kMaxIncludeDepth) throw Error(path, "includes nest too deeply");
+    if (stack.size() > kMaxNginxIncludeDepth) throw Error(path, "includes nest too deeply");
     stack.push_back(path);
     auto out = text(read_text(path, root), path);
     stack.pop_back();

@@ -15,7 +15,7 @@ namespace fs = std::filesystem;
 namespace imgslim::compose {
 namespace {
 
-constexpr int kMaxIncludeDepth = 10;
+constexpr int kMaxPostgresIncludeDepth = 10;
 
 // Base unit in bytes of each memory parameter we read (0: not a memory parameter).
 std::uint64_t base_unit(const std::string& name) {
@@ -60,7 +60,7 @@ struct ConfReader {
 };
 
 void ConfReader::operator()(const std::string& path, int depth, bool must_exist) {
-  if (depth > kMaxIncludeDepth) throw Error(path, "postgresql.conf includes nest too deeply");
+  if (depth > kMaxPostgresIncludeDepth) throw Error(path, "postgresql.conf includes nest too deeply");
   std::optional<std::string> content = root ? root->read(path) : std::nullopt;
   std::ifstream file;
   std::istringstream text(content.value_or(""));

@@ -12,16 +12,16 @@
 namespace imgslim::compose {
 namespace {
 
-using json = nlohmann::ordered_json;
+using OrderedJson = nlohmann::ordered_json;
 
-json bytes_at(const Value* v) {
+OrderedJson bytes_at(const Value* v) {
   if (!v || v->is_null()) return nullptr;
   auto b = parse_memory(v->text());
   if (!b) throw Error(v->where.str(), "invalid memory size \"" + v->text() + "\"");
   return std::to_string(*b);
 }
 
-json number_at(const Value* v) {
+OrderedJson number_at(const Value* v) {
   if (!v || v->is_null()) return nullptr;
   auto c = parse_cpus(v->text());
   if (!c) throw Error(v->where.str(), "invalid number \"" + v->text() + "\"");
@@ -29,25 +29,25 @@ json number_at(const Value* v) {
   return *c;
 }
 
-json duration_at(const Value* v) {
+OrderedJson duration_at(const Value* v) {
   if (!v || v->is_null()) return nullptr;
   auto d = parse_duration_seconds(v->text());
   if (!d) throw Error(v->where.str(), "invalid duration \"" + v->text() + "\"");
   return go_duration(*d);
 }
 
-json bool_at(const Value* v) {
+OrderedJson bool_at(const Value* v) {
   if (!v || v->is_null()) return nullptr;
   const std::string t = v->text();
   return t == "true" || t == "True" || t == "TRUE";
 }
 
-void put(json& j, const char* key, json value) {
+void put(OrderedJson& j, const char* key, OrderedJson value) {
   if (!value.is_null()) j[key] = std::move(value);
 }
 
-json resources(const Value* block) {
-  json r = json::object();
+OrderedJson resources(const Value* block) {
+  OrderedJson r = OrderedJson::object();
   if (!block) return r;
   put(r, "cpus", number_at(block->find("cpus")));
   put(r, "memory", bytes_at(block->find("memory")));
@@ -55,11 +55,11 @@ json resources(const Value* block) {
   return r;
 }
 
-json service_view(const Service& s, const Value& raw) {
-  json j = json::object();
+OrderedJson service_view(const Service& s, const Value& raw) {
+  OrderedJson j = OrderedJson::object();
   if (!s.image.empty()) j["image"] = s.image;
   if (const Value* b = raw.find("build"); b && b->is_map()) {
-    json build = json::object();
+    OrderedJson build = OrderedJson::object();
     if (const Value* c = b->find("context")) build["context"] = c->text();
     if (const Value* d = b->find("dockerfile")) build["dockerfile"] = d->text();
     if (const Value* t = b->find("target")) build["target"] = t->text();
@@ -68,14 +68,14 @@ json service_view(const Service& s, const Value& raw) {
   if (raw.find("entrypoint") && !raw.find("entrypoint")->is_null()) j["entrypoint"] = s.entrypoint;
   if (raw.find("command") && !raw.find("command")->is_null()) j["command"] = s.command;
   if (const Value* env = raw.find("environment"); env && env->is_map() && !env->map.empty()) {
-    json e = json::object();
-    for (const auto& [k, v] : env->map) e[k] = v.is_null() ? json(nullptr) : json(v.text());
+    OrderedJson e = OrderedJson::object();
+    for (const auto& [k, v] : env->map) e[k] = v.is_null() ? OrderedJson(nullptr) : OrderedJson(v.text());
     j["environment"] = e;
   }
   if (const Value* ef = raw.find("env_file"); ef && ef->is_seq()) {
-    json files = json::array();
+    OrderedJson files = OrderedJson::array();
     for (const auto& f : ef->seq) {
-      json entry = json::object();
+      OrderedJson entry = OrderedJson::object();
       const Value* p = f.is_map() ? f.find("path") : &f;
       entry["path"] = p ? p->text() : "";
       const Value* req = f.is_map() ? f.find("required") : nullptr;
@@ -91,31 +91,31 @@ json service_view(const Service& s, const Value& raw) {
   put(j, "cpus", number_at(raw.find("cpus")));
   put(j, "pids_limit", number_at(raw.find("pids_limit")));
   if (const Value* res = raw.at({"deploy", "resources"})) {
-    json r = json::object();
+    OrderedJson r = OrderedJson::object();
     if (res->find("limits")) r["limits"] = resources(res->find("limits"));
     if (res->find("reservations")) r["reservations"] = resources(res->find("reservations"));
     j["deploy"]["resources"] = r;
   }
   if (const Value* rp = raw.at({"deploy", "restart_policy"}); rp && rp->is_map()) {
-    json p = json::object();
+    OrderedJson p = OrderedJson::object();
     if (const Value* c = rp->find("condition")) p["condition"] = c->text();
     put(p, "max_attempts", number_at(rp->find("max_attempts")));
     j["deploy"]["restart_policy"] = p;
   }
   if (!s.ulimits.empty()) {
-    json u = json::object();
+    OrderedJson u = OrderedJson::object();
     for (const auto& [name, lim] : s.ulimits) {
       if (lim.soft == lim.hard && raw.at({"ulimits", name}) && raw.at({"ulimits", name})->is_scalar())
-        u[name] = lim.soft ? json(*lim.soft) : json(nullptr);
+        u[name] = lim.soft ? OrderedJson(*lim.soft) : OrderedJson(nullptr);
       else
-        u[name] = {{"soft", lim.soft ? json(*lim.soft) : json(nullptr)}, {"hard", lim.hard ? json(*lim.hard) : json(nullptr)}};
+        u[name] = {{"soft", lim.soft ? OrderedJson(*lim.soft) : OrderedJson(nullptr)}, {"hard", lim.hard ? OrderedJson(*lim.hard) : OrderedJson(nullptr)}};
     }
     j["ulimits"] = u;
   }
   if (const Value* hc = raw.find("healthcheck"); hc && hc->is_map()) {
-    json h = json::object();
+    OrderedJson h = OrderedJson::object();
     if (const Value* t = hc->find("test")) {
-      if (t->is_scalar()) h["test"] = json::array({"CMD-SHELL", t->scalar});
+      if (t->is_scalar()) h["test"] = OrderedJson::array({"CMD-SHELL", t->scalar});
       else h["test"] = s.healthcheck.test;
     }
     put(h, "interval", duration_at(hc->find("interval")));
@@ -127,27 +127,27 @@ json service_view(const Service& s, const Value& raw) {
     j["healthcheck"] = h;
   }
   if (const Value* dep = raw.find("depends_on"); dep && dep->is_map()) {
-    json d = json::object();
+    OrderedJson d = OrderedJson::object();
     for (const auto& [name, spec] : dep->map) {
-      json e = json::object();
+      OrderedJson e = OrderedJson::object();
       e["condition"] = spec.find("condition") ? spec.find("condition")->text() : "service_started";
       put(e, "restart", bool_at(spec.find("restart")));
-      e["required"] = spec.find("required") ? bool_at(spec.find("required")) : json(true);
+      e["required"] = spec.find("required") ? bool_at(spec.find("required")) : OrderedJson(true);
       d[name] = e;
     }
     j["depends_on"] = d;
   }
   if (!s.restart.empty() && raw.find("restart")) j["restart"] = s.restart;
   if (const Value* lg = raw.find("logging"); lg && lg->is_map()) {
-    json l = json::object();
+    OrderedJson l = OrderedJson::object();
     if (!s.logging_driver.empty()) l["driver"] = s.logging_driver;
     if (!s.logging_options.empty()) l["options"] = s.logging_options;
     j["logging"] = l;
   }
   if (!s.mounts.empty()) {
-    json vols = json::array();
+    OrderedJson vols = OrderedJson::array();
     for (const auto& m : s.mounts) {
-      json v = json::object();
+      OrderedJson v = OrderedJson::object();
       v["type"] = m.type;
       if (!m.source.empty()) v["source"] = m.source;
       v["target"] = m.target;
@@ -178,20 +178,20 @@ bool plain_safe(const std::string& s) {
   return true;
 }
 
-std::string yaml_scalar(const json& v) {
+std::string yaml_scalar(const OrderedJson& v) {
   if (v.is_null()) return "null";
   if (v.is_string()) {
     const std::string s = v.get<std::string>();
-    return plain_safe(s) ? s : json(s).dump();
+    return plain_safe(s) ? s : OrderedJson(s).dump();
   }
   return v.dump();
 }
 
-void emit_yaml(const json& v, int indent, std::string& out) {
+void emit_yaml(const OrderedJson& v, int indent, std::string& out) {
   const std::string pad(indent, ' ');
   if (v.is_object()) {
     for (const auto& [k, item] : v.items()) {
-      out += pad + (plain_safe(k) ? k : json(k).dump()) + ":";
+      out += pad + (plain_safe(k) ? k : OrderedJson(k).dump()) + ":";
       if ((item.is_object() || item.is_array()) && !item.empty()) {
         out += "\n";
         emit_yaml(item, indent + 2, out);
@@ -238,9 +238,9 @@ std::string go_duration(double seconds) {
 }
 
 std::string render_config(const Project& project, const std::string& format) {
-  json root = json::object();
+  OrderedJson root = OrderedJson::object();
   root["name"] = project.name;
-  json services = json::object();
+  OrderedJson services = OrderedJson::object();
   const Value* raw = project.services();
   for (const auto& s : read_services(project)) services[s.name] = service_view(s, *raw->find(s.name));
   root["services"] = services;

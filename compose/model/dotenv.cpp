@@ -9,7 +9,7 @@
 namespace imgslim::compose {
 namespace {
 
-std::string trim(std::string s) {
+std::string trim_value(std::string s) {
   auto b = s.find_first_not_of(" \t\r");
   if (b == std::string::npos) return "";
   auto e = s.find_last_not_of(" \t\r");
@@ -55,19 +55,19 @@ Environment parse_dotenv(const std::string& content, const std::string& path, co
     ++line_no;
     std::string where = path + ":" + std::to_string(line_no);
     const int key_line = line_no;
-    std::string t = trim(line);
+    std::string t = trim_value(line);
     if (t.empty() || t[0] == '#') {
       pos = line_end + 1;
       continue;
     }
-    if (t.rfind("export ", 0) == 0) t = trim(t.substr(7));
+    if (t.rfind("export ", 0) == 0) t = trim_value(t.substr(7));
     auto eq = t.find('=');
     if (eq == std::string::npos || eq == 0) throw Error(where, "expected KEY=VALUE");
-    std::string key = trim(t.substr(0, eq));
+    std::string key = trim_value(t.substr(0, eq));
     for (char c : key)
       if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-'))
         throw Error(where, "invalid variable name \"" + key + "\"");
-    std::string raw = trim(t.substr(eq + 1));
+    std::string raw = trim_value(t.substr(eq + 1));
     std::string value;
     if (!raw.empty() && (raw[0] == '\'' || raw[0] == '"')) {
       char q = raw[0];
@@ -107,7 +107,7 @@ Environment parse_dotenv(const std::string& content, const std::string& path, co
       value = q == '\'' ? inner : interp.expand(unescape_double(inner), where);
     } else {
       auto hash = raw.find(" #");
-      if (hash != std::string::npos) raw = trim(raw.substr(0, hash));
+      if (hash != std::string::npos) raw = trim_value(raw.substr(0, hash));
       value = interp.expand(raw, where);
     }
     file_env[key] = value;

@@ -14,7 +14,7 @@ namespace imgslim::compose {
 namespace {
 
 constexpr std::size_t kMaxExtendsDepth = 32;
-constexpr std::size_t kMaxIncludeDepth = 32;
+constexpr std::size_t kMaxComposeIncludeDepth = 32;
 
 std::string absolute(const std::string& path) { return fs::absolute(path).lexically_normal().string(); }
 
@@ -170,7 +170,7 @@ void FileLoader::import_includes(Value& doc, const std::string& file) {
   const std::string here = absolute_dir_of(file);
   std::vector<std::string> chain = include_chain;
   chain.push_back(absolute(file));
-  if (chain.size() > kMaxIncludeDepth) throw Error(includes->where.str(), "`include` nesting is too deep");
+  if (chain.size() > kMaxComposeIncludeDepth) throw Error(includes->where.str(), "`include` nesting is too deep");
   for (const auto& entry : includes->seq) {
     std::vector<std::string> paths, env_files;
     std::string project_dir;

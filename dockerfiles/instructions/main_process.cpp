@@ -4,7 +4,7 @@ namespace imgslim::dockerfiles {
 
 namespace {
 
-std::string basename_of(const std::string& w) {
+std::string program_name(const std::string& w) {
   std::size_t slash = w.rfind('/');
   return slash == std::string::npos ? w : w.substr(slash + 1);
 }
@@ -29,12 +29,12 @@ MainProcess main_process(const Stage& s) {
     if (cmds.empty()) continue;
     std::vector<std::string> words = cmds[0].words;
     // Unwrap `sh -c "..."`.
-    if (words.size() >= 3 && (basename_of(words[0]) == "sh" || basename_of(words[0]) == "bash") && words[1] == "-c") {
+    if (words.size() >= 3 && (program_name(words[0]) == "sh" || program_name(words[0]) == "bash") && words[1] == "-c") {
       auto inner = split_shell_commands(words[2]);
       if (!inner.empty()) words = inner[0].words;
     }
     if (words.empty()) continue;
-    std::string prog = basename_of(words[0]);
+    std::string prog = program_name(words[0]);
     std::string text = cmds[0].text;
     if (prog == "tini" || prog == "dumb-init" || prog == "docker-init" || prog == "catatonit" || prog == "s6-svscan" ||
         words[0] == "/init") {
@@ -44,11 +44,11 @@ MainProcess main_process(const Stage& s) {
       while (child < words.size() && words[child].starts_with("-")) ++child;
       if (child >= words.size()) continue;  // the init's child is CMD
       words.erase(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(child));
-      if (words.size() >= 3 && (basename_of(words[0]) == "sh" || basename_of(words[0]) == "bash") && words[1] == "-c") {
+      if (words.size() >= 3 && (program_name(words[0]) == "sh" || program_name(words[0]) == "bash") && words[1] == "-c") {
         auto inner = split_shell_commands(words[2]);
         if (!inner.empty() && !inner[0].words.empty()) words = inner[0].words;
       }
-      prog = basename_of(words[0]);
+      prog = program_name(words[0]);
       text.clear();
       for (const auto& w : words) text += (text.empty() ? "" : " ") + w;
     }

@@ -15,7 +15,6 @@ namespace imgslim::oci {
 
 namespace {
 
-using nlohmann::json;
 
 std::string rfc3339(std::int64_t unix_seconds) {
   std::time_t t = static_cast<std::time_t>(unix_seconds);
@@ -36,7 +35,7 @@ std::string display_name(const std::string& name) {
 }
 
 // Builds the runtime part of the config from `docker image inspect` JSON.
-ImageConfig config_from_inspect(const json& doc) {
+ImageConfig config_from_inspect(const nlohmann::json& doc) {
   ImageConfig c;
   c.platform.os = engine_string(doc, "Os");
   c.platform.architecture = engine_string(doc, "Architecture");
@@ -73,7 +72,7 @@ ImageConfig config_from_inspect(const json& doc) {
 // The config's empty_layer flags are not in it: steps with bytes carry a
 // layer; the remaining layers go to the newest size-0 steps that are not
 // metadata-only instructions.
-std::vector<HistoryEntry> history_from_engine(const json& doc, std::size_t layer_count) {
+std::vector<HistoryEntry> history_from_engine(const nlohmann::json& doc, std::size_t layer_count) {
   std::vector<HistoryEntry> out;
   std::vector<std::int64_t> sizes;
   if (!doc.is_array()) return out;
@@ -141,7 +140,7 @@ class EngineImage final : public Image {
     if (status != 200)
       throw Error(ref_, where() + " answered HTTP " + std::to_string(status) + ": " +
                             EngineClient::error_message(body));
-    auto doc = json::parse(body, nullptr, false);
+    auto doc = nlohmann::json::parse(body, nullptr, false);
     if (!doc.is_object()) throw Error(ref_, where() + " sent an unreadable image description");
     config_ = config_from_inspect(doc);
     std::string id = engine_string(doc, "Id");
@@ -152,7 +151,7 @@ class EngineImage final : public Image {
         throw Error(ref_, "the image in the " + where() + " is " + config_.platform.str() + ", not " + wanted.str());
     }
     std::string hist = client_.get_text("/images/" + name_ + "/history", status);
-    if (status == 200) config_.history = history_from_engine(json::parse(hist, nullptr, false), config_.diff_ids.size());
+    if (status == 200) config_.history = history_from_engine(nlohmann::json::parse(hist, nullptr, false), config_.diff_ids.size());
     manifest_.media_type = std::string(media::kDockerManifest);
     manifest_.config.media_type = std::string(media::kDockerConfig);
     manifest_.config.digest = digest_;

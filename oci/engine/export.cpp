@@ -127,7 +127,7 @@ bool is_document_name(const std::string& path) {
 }
 
 // The digest a blobs/<alg>/<hex> path promises, or an empty digest.
-Digest digest_from_path(const std::string& path) {
+Digest export_digest_from_path(const std::string& path) {
   if (path.rfind("blobs/", 0) != 0) return {};
   std::string rest = path.substr(6);
   auto slash = rest.find('/');
@@ -221,7 +221,7 @@ ExportContents read_export(ByteStream& tar_stream, const std::string& name, bool
     layer.arrival = out.layers.size();
     layer.compression = sniff_compression(head);
     MemberStream member(tar, head);
-    Digest expected = digest_from_path(path);
+    Digest expected = export_digest_from_path(path);
     DigestCheckingStream checked(member, expected, size, member_name, verify);
     LayerArrival arrival{layer.arrival, path, &checked};
     visit(arrival);

@@ -12,7 +12,6 @@ namespace imgslim::oci {
 
 namespace {
 
-using nlohmann::json;
 
 // The OCI shape's image manifest for `config_digest`, via index.json.
 bool find_oci_manifest(const ExportContents& contents, const std::string& name, const Digest& config_digest,
@@ -41,10 +40,10 @@ ExportedImage assemble_export(const ExportContents& contents, const std::string&
                               bool verify) {
   auto mj = contents.documents.find("manifest.json");
   if (mj == contents.documents.end()) throw Error(name, "the export has no manifest.json");
-  auto doc = json::parse(mj->second, nullptr, false);
+  auto doc = nlohmann::json::parse(mj->second, nullptr, false);
   if (!doc.is_array() || doc.empty() || !doc[0].is_object())
     throw Error(name, "manifest.json is not a non-empty array of objects");
-  const json* entry = &doc[0];
+  const nlohmann::json* entry = &doc[0];
   for (const auto& e : doc)
     for (const auto& tag : engine_strings(e, "RepoTags"))
       if (tag == wanted_tag) entry = &e;

@@ -18,7 +18,7 @@ namespace imgslim::oci {
 
 namespace {
 
-bool exists(const std::string& path) {
+bool path_exists(const std::string& path) {
   struct stat st;
   return ::stat(path.c_str(), &st) == 0;
 }
@@ -61,7 +61,7 @@ ImagePtr check_platform(ImagePtr image, const OpenOptions& options, const std::s
 ImagePtr open_file_image(const ImageReference& ref, const std::string& text, const OpenOptions& options) {
   switch (ref.transport) {
     case Transport::OciLayout:
-      if (!exists(ref.location)) throw Error(text, "no such file or directory");
+      if (!path_exists(ref.location)) throw Error(text, "no such file or directory");
       if (!is_directory(ref.location))
         throw Error(text, "oci: needs an OCI layout directory (use oci-archive: for a tar file)");
       return open_oci_layout(directory_files(ref.location), text, ref.image, options);

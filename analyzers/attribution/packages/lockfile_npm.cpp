@@ -3,18 +3,13 @@
 #include <nlohmann/json.hpp>
 
 #include "analyzers/attribution/packages/lockfile.h"
+#include "analyzers/attribution/packages/json_maps.h"
 #include "support/error.h"
 
 namespace imgslim::analyzers {
 namespace {
 
 using nlohmann::json;
-
-void read_map(const json& j, const char* key, std::map<std::string, std::string>& out) {
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_object()) return;
-  for (auto& [name, spec] : it->items()) out[name] = spec.is_string() ? spec.get<std::string>() : std::string("*");
-}
 
 std::string name_from_path(const std::string& path) {
   auto pos = path.rfind("node_modules/");
@@ -33,17 +28,17 @@ void read_packages(const json& pkgs, Lockfile& lock) {
     if (is_importer) {
       LockImporter imp;
       imp.path = path;
-      read_map(entry, "dependencies", imp.dependencies);
-      read_map(entry, "optionalDependencies", imp.dependencies);
+      read_string_map(entry, "dependencies", imp.dependencies);
+      read_string_map(entry, "optionalDependencies", imp.dependencies);
       std::map<std::string, std::string> peers;
-      read_map(entry, "peerDependencies", peers);
+      read_string_map(entry, "peerDependencies", peers);
       std::set<std::string> optional_peers;
       if (auto m = entry.find("peerDependenciesMeta"); m != entry.end() && m->is_object())
         for (auto& [n, meta] : m->items())
           if (meta.is_object() && meta.value("optional", false)) optional_peers.insert(n);
       for (auto& [n, s] : peers)
         if (!optional_peers.count(n)) imp.dependencies.emplace(n, s);
-      read_map(entry, "devDependencies", imp.dev_dependencies);
+      read_string_map(entry, "devDependencies", imp.dev_dependencies);
       lock.importers.push_back(std::move(imp));
       // A workspace is also a package others can depend on (through its link).
       if (path.empty()) continue;
@@ -53,10 +48,10 @@ void read_packages(const json& pkgs, Lockfile& lock) {
     p.path = path;
     p.name = entry.contains("name") && entry["name"].is_string() ? entry["name"].get<std::string>() : name_from_path(path);
     if (auto v = entry.find("version"); v != entry.end() && v->is_string()) p.version = v->get<std::string>();
-    read_map(entry, "dependencies", p.dependencies);
-    read_map(entry, "optionalDependencies", p.optional_dependencies);
+    read_string_map(entry, "dependencies", p.dependencies);
+    read_string_map(entry, "optionalDependencies", p.optional_dependencies);
     std::map<std::string, std::string> peers;
-    read_map(entry, "peerDependencies", peers);
+    read_string_map(entry, "peerDependencies", peers);
     std::set<std::string> optional_peers;
     if (auto m = entry.find("peerDependenciesMeta"); m != entry.end() && m->is_object())
       for (auto& [n, meta] : m->items())
@@ -82,7 +77,7 @@ void read_v1(const json& deps, const std::string& prefix, Lockfile& lock) {
     p.name = name;
     if (auto v = entry.find("version"); v != entry.end() && v->is_string()) p.version = v->get<std::string>();
     // "requires" lists every edge (prod and optional) by range.
-    read_map(entry, "requires", p.dependencies);
+    read_string_map(entry, "requires", p.dependencies);
     p.recorded_dev = flag(entry, "dev");
     p.recorded_optional = flag(entry, "optional");
     if (p.version.starts_with("file:") && !p.version.ends_with(".tgz")) p.link_target = p.version.substr(5);

@@ -1,3 +1,4 @@
+#include "support/path_join.h"
 #include "analyzers/attribution/packages/npm_graph.h"
 
 #include <deque>
@@ -9,14 +10,6 @@ namespace imgslim::analyzers {
 namespace {
 
 constexpr std::string_view kNm = "node_modules/";
-
-std::string join(std::string_view dir, std::string_view rest) {
-  if (dir.empty()) return std::string(rest);
-  std::string s(dir);
-  s += '/';
-  s += rest;
-  return s;
-}
 
 bool inside_node_modules(std::string_view dir) {
   return dir.starts_with("node_modules/") || dir.find("/node_modules/") != std::string_view::npos ||
@@ -84,7 +77,7 @@ std::optional<std::size_t> NpmGraph::lookup(std::string path) const {
       bool replaced = false;
       for (std::string_view parent = parent_path(p); !parent.empty(); parent = parent_path(parent)) {
         if (auto l = symlinks_.find(std::string(parent)); l != symlinks_.end()) {
-          path = join(l->second, p.substr(parent.size() + 1));
+          path = join_path(l->second, p.substr(parent.size() + 1));
           replaced = true;
           break;
         }
@@ -101,7 +94,7 @@ std::optional<std::size_t> NpmGraph::resolve(std::string_view from_dir, const st
   std::string_view dir = from_dir;
   while (true) {
     if (!(dir == "node_modules" || dir.ends_with("/node_modules")))
-      if (auto r = lookup(join(dir, std::string(kNm) + name))) return r;
+      if (auto r = lookup(join_path(dir, std::string(kNm) + name))) return r;
     if (dir.empty()) return std::nullopt;
     dir = parent_path(dir);
   }
@@ -146,7 +139,7 @@ void NpmGraph::walk() {
   std::map<std::string, std::string> owner;  // workspace dir -> root dir
   for (auto& [dir, man] : projects_) {
     for (auto& pattern : man.workspaces) {
-      std::string full = join(dir, clean_path(pattern));
+      std::string full = join_path(dir, clean_path(pattern));
       for (auto& [other, m] : projects_)
         if (other != dir && glob_match(full, other)) owner.emplace(other, dir);
     }

@@ -2,18 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analyzers/attribution/packages/json_maps.h"
 #include "support/error.h"
 
 namespace imgslim::analyzers {
 namespace {
 
 using nlohmann::json;
-
-void read_map(const json& j, const char* key, std::map<std::string, std::string>& out) {
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_object()) return;
-  for (auto& [name, spec] : it->items()) out[name] = spec.is_string() ? spec.get<std::string>() : std::string("*");
-}
 
 void read_list(const json& j, const char* key, std::vector<std::string>& out) {
   auto it = j.find(key);
@@ -39,10 +34,10 @@ PackageManifest parse_package_json(std::string_view text, const std::string& inp
   PackageManifest m;
   if (auto it = j.find("name"); it != j.end() && it->is_string()) m.name = it->get<std::string>();
   if (auto it = j.find("version"); it != j.end() && it->is_string()) m.version = it->get<std::string>();
-  read_map(j, "dependencies", m.dependencies);
-  read_map(j, "optionalDependencies", m.optional_dependencies);
-  read_map(j, "peerDependencies", m.peer_dependencies);
-  read_map(j, "devDependencies", m.dev_dependencies);
+  read_string_map(j, "dependencies", m.dependencies);
+  read_string_map(j, "optionalDependencies", m.optional_dependencies);
+  read_string_map(j, "peerDependencies", m.peer_dependencies);
+  read_string_map(j, "devDependencies", m.dev_dependencies);
   if (auto it = j.find("peerDependenciesMeta"); it != j.end() && it->is_object())
     for (auto& [name, meta] : it->items())
       if (meta.is_object() && meta.value("optional", false)) m.optional_peers.insert(name);

@@ -395,6 +395,15 @@ void rule_multi_stage(RewriteDoc& doc, const RuleContext& ctx) {
   while (!out.empty() && out.back().kind == NodeKind::Blank) out.pop_back();
   if (!out.empty() && !out.back().text.ends_with("\n")) {
     auto& last = out.back();
+    // A continuation as the file's last byte continues nothing; with stages
+    // after it, it would swallow the next one.
+    std::string text = last.text;
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.pop_back();
+    if (last.kind == NodeKind::Instruction && !text.empty() && text.back() == doc.tree.escape) {
+      text.pop_back();
+      while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.pop_back();
+      last.text = text;
+    }
     last = last.kind == NodeKind::Instruction ? parse_instruction(last.text + doc.newline(), doc.tree.escape) : last;
     if (last.kind != NodeKind::Instruction) last.text += doc.newline();
   }
