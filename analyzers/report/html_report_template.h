@@ -343,14 +343,14 @@ inline constexpr const char* kHtmlReportTemplate = R"HTML(<!DOCTYPE html>
       if (p.indexOf(path + "/") === 0) tr.hidden = true;
     });
   }
-  function go(layer, q) {
+  function go(layer, q, keepUrl) {
     current = Math.max(0, Math.min(layers.length - 1, layer));
     query = q || "";
     pick.value = String(current);
     search.value = query;
     if (layers.length) render();
     var hash = "#layer=" + current + (query ? "&q=" + encodeURIComponent(query) : "");
-    if (location.hash !== hash && history.replaceState) history.replaceState(null, "", hash);
+    if (!keepUrl && location.hash !== hash && history.replaceState) history.replaceState(null, "", hash);
   }
   function fromHash() {
     var h = {}, s = (location.hash || "").replace(/^#/, "");
@@ -359,7 +359,7 @@ inline constexpr const char* kHtmlReportTemplate = R"HTML(<!DOCTYPE html>
       if (i > 0) { try { h[kv.slice(0, i)] = decodeURIComponent(kv.slice(i + 1)); } catch (e) { h[kv.slice(0, i)] = kv.slice(i + 1); } }
     });
     var l = parseInt(h.layer, 10);
-    go(isFinite(l) ? l : 0, h.q || "");
+    go(isFinite(l) ? l : 0, h.q || "", true);
   }
   pick.addEventListener("change", function () { go(parseInt(pick.value, 10), query); });
   search.addEventListener("input", function () { go(current, search.value); });

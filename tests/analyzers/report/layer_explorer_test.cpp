@@ -97,7 +97,7 @@ TEST_CASE("layer explorer: added, modified and removed entries with their sizes 
   CHECK(l1.at("/d").mark == 'D');
   CHECK(l1.at("/d").removed == 30);
   CHECK(l1.at("/r").removed == 8);
-  // Layer 2: the opaque o/ removes o/old; r is written again (modified? no: removed below, so added).
+  // Layer 2: the opaque o/ removes o/old; r, removed by layer 1, is written again: added.
   auto l2 = rows_by_path(ex.layers[2]);
   CHECK(l2.at("/o").mark == 'D');
   CHECK(l2.at("/o").removed == 30);
