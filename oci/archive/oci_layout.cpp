@@ -38,6 +38,10 @@ ImagePtr open_oci_layout(FileSetPtr files, const std::string& ref, const std::st
   std::string raw_config = read_json_blob(*files, manifest.config, options.verify, ref);
   ImageConfig config = parse_config(raw_config, ref + ": config " + manifest.config.digest.str());
   check_layers_match_config(manifest, config, ref);
+  // An index entry without a platform: the config says which one the only image is.
+  if (options.platform.empty() && selected.notes.empty() && !config.platform.empty() &&
+      !config.platform.satisfies(Platform::host()))
+    selected.notes.push_back("only platform " + config.platform.str() + " present");
 
   std::vector<std::unique_ptr<Layer>> layers;
   for (std::size_t i = 0; i < manifest.layers.size(); ++i) {

@@ -83,6 +83,12 @@ TEST_CASE("single platform: a nested index with one foreign platform opens with 
   CHECK(image->digest() == one.digest);
   CHECK(image->notes() == std::vector<std::string>{"only platform " + foreign[0] + " present"});
 
+  // The same image listed without a platform: its config names it.
+  w.write_index({entry(one, "", "bare")});
+  image = open_image("oci:" + dir / "l:bare");
+  CHECK(image->digest() == one.digest);
+  CHECK(image->notes() == std::vector<std::string>{"only platform " + foreign[0] + " present"});
+
   w.write_index({entry(w.index({entry(one, foreign[0]), entry(two, foreign[1])}), "", "latest")});
   const std::string listed = "no image for platform " + Platform::host().str() + " (available: " + foreign[0] + ", " +
                              foreign[1] + "); choose one with --platform";
