@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "analyzers/attribution/attribution.h"
+#include "analyzers/scan/base_layers.h"
 #include "analyzers/scan/image_scan.h"
 #include "oci/image.h"
 
@@ -32,7 +33,9 @@ std::map<std::string, std::uint64_t> image_categories(Engine& engine, const std:
   analyzers::ScanOptions scan_options;
   scan_options.capture = analyzers::attribution_capture();
   auto scan = analyzers::scan_image(*opened, scan_options);
-  auto attribution = analyzers::attribute(scan, analyzers::AttributionRules::defaults());
+  // Where the base ends, as analyze finds it: the base's files are never the app's.
+  auto attribution =
+      analyzers::attribute(scan, analyzers::AttributionRules::defaults(), analyzers::base_from_history(scan).layers);
   std::map<std::string, std::uint64_t> out;
   for (auto c : analyzers::kAllCategories) out[std::string(analyzers::category_id(c))] = attribution[c].bytes;
   return out;

@@ -3,6 +3,7 @@
 // wasted bytes, imgslim's reclaimable bytes and the attribution of every
 // byte to a category, package and step (docs/analyze-json.md, docs/attribution.md).
 #include <filesystem>
+#include <iostream>
 #include <memory>
 #include <sstream>
 
@@ -44,6 +45,7 @@ int run_analyze(const AnalyzeOptions& o) {
   std::optional<analyzers::BaseImage> base;
   if (!o.base.empty()) {
     auto base_image = oci::open_image(o.base, o.image.open_options());
+    for (const auto& note : base_image->notes()) std::cerr << "note: " << o.base << ": " << note << "\n";
     base = analyzers::BaseImage{o.base, base_image->config().diff_ids};
   }
   analyzers::ScanOptions scan;

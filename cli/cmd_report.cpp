@@ -1,7 +1,10 @@
 // imgslim report REF -o FILE.html: one self-contained HTML report.
 #include <memory>
 
+#include <nlohmann/json.hpp>
+
 #include "analyzers/report/html_report.h"
+#include "analyzers/report/layer_explorer.h"
 #include "analyzers/report/report_categories.h"
 #include "analyzers/report/treemap.h"
 #include "cli/command.h"
@@ -24,7 +27,8 @@ int run_report(const ReportCmdOptions& o) {
   auto category_of = analyzers::record_category_function(a.analysis);
   auto tree = analyzers::build_treemap(a.analysis.scan, category_of);
   a.report["ref"] = o.ref;
-  emit_output(o.output, analyzers::render_html_report(a.report, tree));
+  auto explorer = analyzers::layer_explorer_json(analyzers::build_layer_explorer(a.analysis.scan));
+  emit_output(o.output, analyzers::render_html_report(a.report, tree, explorer));
   return 0;
 }
 

@@ -14,6 +14,7 @@ analyzers::Analysis analyze_reference(const std::string& ref, const ImageOptions
                                       const std::optional<analyzers::BaseImage>& base) {
   if (options.no_verify) std::cerr << "imgslim: warning: " << ref << ": digests not verified (--no-verify)\n";
   auto image = oci::open_image(ref, options.open_options());
+  for (const auto& note : image->notes()) std::cerr << "note: " << ref << ": " << note << "\n";
   std::uint64_t total = 0;
   for (std::size_t i = 0; i < image->layer_count(); ++i) {
     const auto size = image->layer(i).descriptor().size;

@@ -81,6 +81,14 @@ class Image {
   // (`parallel` at a time); file and registry sources keep random access.
   virtual std::vector<std::size_t> stream_layers(const LayerArrivalVisitor& visit,
                                                  const StreamOptions& options = {}) const;
+
+  // What the source chose on the user's behalf, one line each, for a
+  // "note:" on stderr (e.g. "only platform linux/arm64 present").
+  const std::vector<std::string>& notes() const { return notes_; }
+  void add_note(std::string note) { notes_.push_back(std::move(note)); }
+
+ private:
+  std::vector<std::string> notes_;
 };
 
 using ImagePtr = std::unique_ptr<Image>;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 #include "analyzers/attribution/finding_rules.h"
@@ -92,6 +93,7 @@ class Attributor {
   std::map<std::pair<std::string, Category>, std::size_t> group_index_;
   std::vector<std::vector<std::uint64_t>> pkg_layer_bytes_;
   std::string workdir_;
+  std::set<std::string> base_projects_;  // project dirs whose package.json the base image brought (/opt/yarn-v*)
   bool node_image_ = false;
 };
 
@@ -126,8 +128,12 @@ void Attributor::read_captured() {
       } else if (base == "package.json") {
         PackageManifest m = parse_package_json(cc.bytes, input);
         std::string_view pkg_dir = npm_package_dir(path);
-        if (!pkg_dir.empty()) graph_.set_manifest(pkg_dir, std::move(m));
-        else in_.projects[dir] = std::move(m);
+        if (!pkg_dir.empty()) {
+          graph_.set_manifest(pkg_dir, std::move(m));
+        } else {
+          in_.projects[dir] = std::move(m);
+          if (scan_.records[cc.record].layer < a_.base_layers) base_projects_.insert(dir);
+        }
       } else {
         std::string lock_dir = dir;
         if (base == ".package-lock.json") lock_dir = std::string(parent_path(dir));
@@ -374,10 +380,14 @@ Category Attributor::classify(RecordId rid, std::string_view path, const PathRul
     return r->category;
   }
   const FileRecord& rec = scan_.records[rid];
+  // The base image's own files are never the app's, whatever step made them
+  // (node's COPY docker-entrypoint.sh, the yarn tree under /opt): the rules
+  // above took packages, tooling and docs; the rest is the OS the app runs on.
+  if (rec.layer < a_.base_layers) return Category::Os;
   bool app = (!workdir_.empty() && under(path, workdir_));
   if (!app)
     for (auto& [dir, man] : in_.projects)
-      if (!dir.empty() && under(path, dir)) app = true;
+      if (!dir.empty() && !base_projects_.count(dir) && under(path, dir)) app = true;
   if (!app && rec.layer > 0 && rec.layer < a_.layer_steps.size()) app = copy_step(a_.layer_steps[rec.layer]);
   if (!app) return Category::Os;
   if (rules_.typescript_sources_are_tooling &&

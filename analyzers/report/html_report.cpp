@@ -34,8 +34,9 @@ std::string json_for_script(const std::string& json_text) {
   return out;
 }
 
-std::string render_html_report(const nlohmann::json& analysis, const TreemapNode& root) {
-  nlohmann::json data = {{"analysis", analysis}, {"tree", tree_json(root)}};
+std::string render_html_report(const nlohmann::json& analysis, const TreemapNode& root,
+                               const nlohmann::json& explorer) {
+  nlohmann::json data = {{"analysis", analysis}, {"tree", tree_json(root)}, {"explorer", explorer}};
   // ensure_ascii keeps the document valid whatever bytes file names hold;
   // invalid UTF-8 is replaced rather than thrown on.
   std::string json = json_for_script(data.dump(-1, ' ', true, nlohmann::json::error_handler_t::replace));

@@ -1,6 +1,9 @@
 // `imgslim report`: one self-contained HTML file (no network, no CDN) with
-// the summary, a treemap of the final filesystem coloured by category,
-// per-layer bars with their Dockerfile step, top packages and findings.
+// the summary, the categories (and a treemap of them and their packages), a
+// treemap of the final filesystem coloured by category, per-layer bars with
+// their Dockerfile step, the layer explorer (each layer's own file tree with
+// added / modified / removed marks, search by path, `#layer=N&q=TEXT`
+// selects), the largest files, top packages and findings.
 // The page is rendered by its own inline script from an embedded JSON
 // document, so the C++ side only prepares data.
 #pragma once
@@ -20,8 +23,10 @@ struct TreemapNode {
   std::vector<TreemapNode> children;
 };
 
-// `analysis` is the `imgslim analyze --format json` document.
-std::string render_html_report(const nlohmann::json& analysis, const TreemapNode& root);
+// `analysis` is the `imgslim analyze --format json` document; `explorer`
+// is layer_explorer_json's (null: the explorer shows no layer trees).
+std::string render_html_report(const nlohmann::json& analysis, const TreemapNode& root,
+                               const nlohmann::json& explorer);
 
 // Escapes a JSON text for embedding inside <script>: no "</" or "<!--" can
 // close the element, whatever file names the image contains.

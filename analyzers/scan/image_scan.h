@@ -40,6 +40,17 @@ enum class Fate : std::uint8_t {
   Marker,       // a whiteout / opaque marker itself
 };
 
+// What a record did to the tree of the lower layers (directories and
+// markers: None).
+enum class Change : std::uint8_t { None, Added, Modified };
+
+// What one whiteout / opaque marker hid of the lower layers.
+struct Removal {
+  RecordId marker = kNoRecord;
+  std::uint64_t files = 0;  // non-directory paths
+  std::uint64_t bytes = 0;  // their content bytes
+};
+
 struct CapturedContent {
   RecordId record = kNoRecord;
   std::string bytes;       // at most ScanOptions::capture_limit bytes
@@ -76,6 +87,8 @@ struct ImageScan {
   PathTable links;                  // link targets
   std::vector<FileRecord> records;  // all layers, bottom first, tar order within a layer
   std::vector<Fate> fates;          // per record
+  std::vector<Change> changes;      // per record
+  std::vector<Removal> removals;    // per marker that hid something, in record order
   std::vector<LayerSummary> layers;
   MergedTree tree;
   std::vector<CapturedContent> captured;  // ordered by record

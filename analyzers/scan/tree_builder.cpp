@@ -25,6 +25,7 @@ TreeBuilder::TreeBuilder(ImageScan& scan) : scan_(scan) {
   removed_size_.assign(n, 0);
   hardlink_content_.assign(scan_.records.size(), kNoRecord);
   scan_.fates.assign(scan_.records.size(), Fate::Visible);
+  scan_.changes.assign(scan_.records.size(), Change::None);
 }
 
 void TreeBuilder::run() {
@@ -91,10 +92,15 @@ void TreeBuilder::add_record(RecordId id, LayerSummary& layer) {
       --layer.files_removed;
       layer.bytes_removed -= static_cast<std::uint64_t>(removed_size_[p]);
       ++layer.files_modified;
+      scan_.changes[id] = Change::Modified;
     } else if (prev == kNoRecord || prev == kImplicitDir) {
       ++layer.files_added;
+      scan_.changes[id] = Change::Added;
     } else if (scan_.records[prev].layer < layer.index) {
       ++layer.files_modified;
+      scan_.changes[id] = Change::Modified;
+    } else {
+      scan_.changes[id] = scan_.changes[prev];  // written twice in this layer: as its first time
     }
   }
   if (rec.type == FileType::Hardlink && rec.link_target != kNoPath) {
@@ -118,6 +124,7 @@ void TreeBuilder::apply_layer(LayerSummary& layer) {
     FileRecord& rec = scan_.records[r];
     if (!rec.is_marker()) continue;
     scan_.fates[r] = Fate::Marker;
+    const std::uint64_t files_before = layer.files_removed, bytes_before = layer.bytes_removed;
     if (rec.whiteout) remove_below(rec.path, true, Fate::Deleted, &layer);
     else if (rec.path != kNoPath) remove_below(rec.path, false, Fate::Deleted, &layer);
     else {
@@ -125,6 +132,8 @@ void TreeBuilder::apply_layer(LayerSummary& layer) {
       for (PathId p = 0; p < parent_.size(); ++p)
         if (parent_[p] == kNoPath) remove_below(p, true, Fate::Deleted, &layer);
     }
+    if (layer.files_removed > files_before)
+      scan_.removals.push_back({r, layer.files_removed - files_before, layer.bytes_removed - bytes_before});
   }
   for (RecordId r = layer.first_record; r < end; ++r)
     if (!scan_.records[r].is_marker()) add_record(r, layer);

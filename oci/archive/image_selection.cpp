@@ -3,6 +3,7 @@
 #include "oci/model/documents.h"
 #include "oci/model/limits.h"
 #include "oci/model/media_types.h"
+#include "oci/model/platform_choice.h"
 #include "support/error.h"
 
 namespace imgslim::oci {
@@ -26,8 +27,8 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
-SelectedManifest select_at(const std::vector<Descriptor>& all, const Platform& wanted, const DocumentLoader& load,
-                           const std::string& ref, int depth) {
+SelectedManifest select_at(const std::vector<Descriptor>& all, const Platform& wanted, bool named,
+                           const DocumentLoader& load, const std::string& ref, int depth) {
   if (depth > limits::kMaxIndexDepth)
     throw Error(ref, "image indexes nested deeper than " + std::to_string(limits::kMaxIndexDepth) + " levels");
   std::vector<Descriptor> candidates;
@@ -40,6 +41,7 @@ SelectedManifest select_at(const std::vector<Descriptor>& all, const Platform& w
   if (candidates.empty()) throw Error(ref, "the image index lists no images");
 
   const Descriptor* chosen = nullptr;
+  std::string note;
   if (candidates.size() == 1 && !candidates[0].platform) {
     chosen = &candidates[0];
   } else {
@@ -51,12 +53,11 @@ SelectedManifest select_at(const std::vector<Descriptor>& all, const Platform& w
     if (!unnamed.empty())
       throw Error(ref, "several images (" + join(unnamed) + (platforms.empty() ? "" : ", ") + join(platforms) +
                            "); name one with :TAG");
-    for (const auto& d : candidates) {
-      if (!d.platform->satisfies(wanted)) continue;
-      // An exact variant beats a compatible one ("linux/arm64" vs "linux/arm64/v8").
-      if (!chosen || (d.platform->variant == wanted.variant && chosen->platform->variant != wanted.variant))
-        chosen = &d;
-    }
+    std::vector<Platform> offered;
+    for (const auto& d : candidates) offered.push_back(*d.platform);
+    const PlatformChoice choice = choose_platform(offered, wanted, named);
+    if (choice.index) chosen = &candidates[*choice.index];
+    if (!choice.note.empty()) note = choice.note;
     if (!chosen)
       throw Error(ref, "no image for platform " + wanted.str() + " (available: " + join(platforms) +
                            "); choose one with --platform");
@@ -70,9 +71,15 @@ SelectedManifest select_at(const std::vector<Descriptor>& all, const Platform& w
   DocumentKind kind = media::is_index(d.media_type)      ? DocumentKind::Index
                       : media::is_manifest(d.media_type) ? DocumentKind::Manifest
                                                          : document_kind(text, name);
-  if (kind == DocumentKind::Manifest) return SelectedManifest{d, std::move(text)};
+  if (kind == DocumentKind::Manifest) {
+    SelectedManifest out{d, std::move(text), {}};
+    if (!note.empty()) out.notes.push_back(note);
+    return out;
+  }
   const Index nested = parse_index(text, name);
-  return select_at(nested.manifests, wanted, load, ref, depth + 1);
+  SelectedManifest out = select_at(nested.manifests, wanted, named, load, ref, depth + 1);
+  if (!note.empty()) out.notes.insert(out.notes.begin(), note);
+  return out;
 }
 
 }  // namespace
@@ -100,9 +107,9 @@ std::vector<Descriptor> entries_for_tag(const Index& index, const std::string& t
   return out;
 }
 
-SelectedManifest select_manifest(const std::vector<Descriptor>& candidates, const Platform& wanted,
+SelectedManifest select_manifest(const std::vector<Descriptor>& candidates, const Platform& wanted, bool named,
                                  const DocumentLoader& load, const std::string& ref) {
-  return select_at(candidates, wanted, load, ref, 0);
+  return select_at(candidates, wanted, named, load, ref, 0);
 }
 
 }  // namespace imgslim::oci

@@ -18,6 +18,7 @@ using DocumentLoader = std::function<std::string(const Descriptor&)>;
 struct SelectedManifest {
   Descriptor descriptor;
   std::string text;  // the manifest JSON
+  std::vector<std::string> notes;  // choices made for the user ("only platform linux/arm64 present")
 };
 
 // The entries of a layout's top-level index matching `tag` (all entries when
@@ -28,8 +29,10 @@ std::vector<Descriptor> entries_for_tag(const Index& index, const std::string& t
 std::string entry_name(const Descriptor& entry);
 
 // From candidate entries (of one index or one tag) down to one manifest:
-// nested indexes are followed, platform entries are matched against `wanted`.
-SelectedManifest select_manifest(const std::vector<Descriptor>& candidates, const Platform& wanted,
+// nested indexes are followed, platform entries are matched against `wanted`
+// (`named`: the user asked for it; else it is the host's, and an index with a
+// single platform serves that one with a note, see choose_platform).
+SelectedManifest select_manifest(const std::vector<Descriptor>& candidates, const Platform& wanted, bool named,
                                  const DocumentLoader& load, const std::string& ref);
 
 }  // namespace imgslim::oci

@@ -31,12 +31,17 @@ ImagePtr open_oci_layout(FileSetPtr files, const std::string& ref, const std::st
   const Platform wanted = options.platform.empty() ? Platform::host() : Platform::parse(options.platform);
   const auto load = [&](const Descriptor& d) { return read_json_blob(*files, d, options.verify, ref); };
 
-  SelectedManifest selected = select_manifest(entries_for_tag(index, tag, ref), wanted, load, ref);
+  SelectedManifest selected =
+      select_manifest(entries_for_tag(index, tag, ref), wanted, !options.platform.empty(), load, ref);
   const std::string manifest_name = ref + ": manifest " + selected.descriptor.digest.str();
   Manifest manifest = parse_manifest(selected.text, manifest_name);
   std::string raw_config = read_json_blob(*files, manifest.config, options.verify, ref);
   ImageConfig config = parse_config(raw_config, ref + ": config " + manifest.config.digest.str());
   check_layers_match_config(manifest, config, ref);
+  // An index entry without a platform: the config says which one the only image is.
+  if (options.platform.empty() && selected.notes.empty() && !config.platform.empty() &&
+      !config.platform.satisfies(Platform::host()))
+    selected.notes.push_back("only platform " + config.platform.str() + " present");
 
   std::vector<std::unique_ptr<Layer>> layers;
   for (std::size_t i = 0; i < manifest.layers.size(); ++i) {
@@ -50,8 +55,10 @@ ImagePtr open_oci_layout(FileSetPtr files, const std::string& ref, const std::st
     }
     layers.push_back(std::make_unique<StoredLayer>(d, config.diff_ids[i], files, path));
   }
-  return std::make_unique<StoredImage>(ref, selected.descriptor.digest, std::move(manifest), std::move(config),
-                                       std::move(raw_config), std::move(layers));
+  auto image = std::make_unique<StoredImage>(ref, selected.descriptor.digest, std::move(manifest), std::move(config),
+                                             std::move(raw_config), std::move(layers));
+  for (auto& note : selected.notes) image->add_note(std::move(note));
+  return image;
 }
 
 }  // namespace imgslim::oci

@@ -5,6 +5,7 @@
 #include "oci/model/documents.h"
 #include "oci/model/limits.h"
 #include "oci/model/media_types.h"
+#include "oci/model/platform_choice.h"
 #include "oci/registry/blob_stream.h"
 #include "oci/registry/client.h"
 #include "support/error.h"
@@ -43,7 +44,7 @@ class RegistryImage final : public Image {
     for (int depth = 0; document_kind(body, name) == DocumentKind::Index; ++depth) {
       if (depth >= limits::kMaxIndexDepth) throw Error(name, "image indexes nested too deeply");
       Index index = parse_index(body, name);
-      Descriptor chosen = choose_platform(index, options.platform, name);
+      Descriptor chosen = choose_index_entry(index, options.platform, name);
       name = where.registry + "/" + where.repository + "@" + chosen.digest.str();
       body = fetch_manifest(chosen.digest.str(), chosen.digest.str());
     }
@@ -118,16 +119,22 @@ class RegistryImage final : public Image {
     return out;
   }
 
-  static Descriptor choose_platform(const Index& index, const std::string& platform, const std::string& name) {
+  Descriptor choose_index_entry(const Index& index, const std::string& platform, const std::string& name) {
     Platform wanted = platform.empty() ? Platform::host() : Platform::parse(platform);
     std::string available;
+    std::vector<const Descriptor*> entries;
+    std::vector<Platform> offered;
     for (const auto& m : index.manifests) {
       if (!m.platform) continue;
       if (!media::is_manifest(m.media_type) && !media::is_index(m.media_type)) continue;
-      if (m.platform->satisfies(wanted)) return m;
       if (m.platform->os == "unknown") continue;  // attestation manifests
+      entries.push_back(&m);
+      offered.push_back(*m.platform);
       available += (available.empty() ? "" : ", ") + m.platform->str();
     }
+    const PlatformChoice choice = choose_platform(offered, wanted, !platform.empty());
+    if (!choice.note.empty()) add_note(choice.note);
+    if (choice.index) return *entries[*choice.index];
     throw Error(name, "no " + wanted.str() + " image in this index (it has " +
                           (available.empty() ? std::string("no platforms") : available) + "); choose one with --platform");
   }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <regex>
 
 #include "fixtures/tar_bytes.h"
 #include "support/atomic_file.h"
@@ -130,4 +131,33 @@ TEST_CASE("cli analyze: --base counts only the layers after the base image") {
   CHECK(bad.exit_code == 2);
   CHECK(bad.err.find("not a base of") != std::string::npos);
   CHECK(bad.out.empty());
+}
+
+TEST_CASE("cli analyze: the bundled example, as scripts/setup.sh runs it, prints no note and every npm package's version") {
+  auto dir = scratch_dir("cli-example-clean");
+  const std::string tar = dir + "/naive-node.tar";
+  auto r = run_command(shell_quote(std::string(IMGSLIM_BUILD_DIR) + "/imgslim-fixtures") + " example " + shell_quote(tar), dir);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  r = run_imgslim("analyze --push-size " + shell_quote("docker-archive:" + tar), dir);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(r.err.find("note:") == std::string::npos);
+  CHECK(r.out.find("note:") == std::string::npos);
+  CHECK(r.out.find("not valid JSON") == std::string::npos);
+  // A package shown as "name@" with no version after it.
+  static const std::regex no_version(R"([A-Za-z0-9_.-]@(\s|,|\)|$))");
+  CHECK_FALSE(std::regex_search(r.out, no_version));
+
+  r = run_imgslim("analyze --format json " + shell_quote("docker-archive:" + tar), dir);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  const json report = json::parse(r.out);
+  CHECK(report.at("attribution").at("notes").empty());
+  std::size_t npm = 0;
+  for (const auto& p : report.at("packages")) {
+    if (p.at("ecosystem") != "npm") continue;
+    ++npm;
+    CAPTURE(p.dump());
+    CHECK(!p.at("name").get<std::string>().empty());
+    CHECK(!p.at("version").get<std::string>().empty());
+  }
+  CHECK(npm >= 5);  // express, typescript, jest, two debug copies (and npm itself)
 }

@@ -213,7 +213,8 @@ TEST_CASE("imgslim report: a self-contained page that renders in headless Chromi
   CHECK(b.out.find("data-rendered=\"true\"") != std::string::npos);
   // Top-level directories with bytes: app, etc, root, usr.
   std::size_t cells = 0;
-  for (auto p = b.out.find("class=\"tm tm-top\""); p != std::string::npos; p = b.out.find("class=\"tm tm-top\"", p + 1)) ++cells;
+  const std::string top_dir = "class=\"tm tm-top\" data-path=\"/";  // the filesystem treemap's cells
+  for (auto p = b.out.find(top_dir); p != std::string::npos; p = b.out.find(top_dir, p + 1)) ++cells;
   CHECK(cells == 4);
   run({"chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
        "--window-size=1280,1800", "--virtual-time-budget=3000", "--screenshot=" + out_dir + "/report-naive.png",
