@@ -162,16 +162,17 @@ node_gen() {  # node_gen DIR
   chmod -R u=rwX,go=rX "$1/opt"
   ln -s "/opt/yarn-v$YARN_VERSION/bin/yarn" "$1"/usr/local/bin/yarn
   ln -s "/opt/yarn-v$YARN_VERSION/bin/yarn" "$1"/usr/local/bin/yarnpkg
-  # corepack's cache (root's COREPACK_HOME) with pnpm, as `corepack install`
-  # leaves it: the package and a .corepack file naming its bins and hash
+  # corepack's cache with pnpm, as `corepack install` leaves it (the package
+  # and a .corepack file naming its bins and hash), under COREPACK_HOME=/opt/corepack:
+  # a tool of the image every user can run, not a download cache in root's home
   if [ -d "$MODULES_DIR/corepack" ]; then
     local tgz pm; tgz=$(fetch_tool pnpm "$PNPM_VERSION")
-    pm=$1/root/.cache/node/corepack/v1/pnpm/$PNPM_VERSION
+    pm=$1/opt/corepack/v1/pnpm/$PNPM_VERSION
     mkdir -p "$pm"
     tar -xzf "$tgz" -C "$pm" --strip-components=1 --no-same-owner
     printf '{"locator":{"name":"pnpm","reference":"%s"},"bin":{"pnpm":"./bin/pnpm.cjs","pnpx":"./bin/pnpx.cjs"},"hash":"sha512.%s"}' \
       "$PNPM_VERSION" "$(sha512sum "$tgz" | cut -d' ' -f1)" >"$pm/.corepack"
-    chmod -R u=rwX,go=rX "$1"/root/.cache; chmod 0700 "$1"/root
+    chmod -R u=rwX,go=rX "$1"/opt/corepack
   fi
   install -m 0755 "$here"/files/docker-entrypoint.sh "$1"/usr/local/bin/docker-entrypoint.sh
 }
@@ -180,6 +181,7 @@ NODE_CHANGES=(
   "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
   "ENV NODE_VERSION=$NODE_VERSION"
   "ENV YARN_VERSION=$YARN_VERSION"
+  "ENV COREPACK_HOME=/opt/corepack"
   'ENTRYPOINT ["docker-entrypoint.sh"]'
   'CMD ["node"]'
 )
