@@ -27,6 +27,8 @@ struct Tracked {
   double created = 0;            // engine clock: container created
   double ready_at = 0;           // engine clock: first running (no health check) or first passing probe
   std::unique_ptr<StatsStream> stats;  // while running (a new one after a restart)
+  std::string waiting;                 // the dependency it waits for, while not started
+  std::string last_probe;              // the last health probe's exit code and output
 };
 
 bool restarts_never(const compose::Service& s) { return s.restart.empty() || s.restart == "no" || s.restart == "none"; }
@@ -38,11 +40,13 @@ std::string one_line(std::string s) {
 }
 
 // Whether `t` may start now; `blocked` says when it never can.
-bool dependencies_met(const Tracked& t, const std::vector<Tracked>& all, std::string& blocked) {
+bool dependencies_met(const Tracked& t, const std::vector<Tracked>& all, std::string& blocked, std::string& waiting) {
   for (const auto& [dep, condition] : t.plan->service->depends_on) {
     auto it = std::find_if(all.begin(), all.end(), [&](const Tracked& o) { return o.plan->name == dep; });
     if (it == all.end()) continue;  // a dependency outside the enabled services (the audit reports it)
     const ServiceMeasure& d = *it->m;
+    waiting = "waiting for " + dep + (condition == "service_healthy" ? " to become healthy"
+                                      : condition == "service_completed_successfully" ? " to complete" : " to run");
     if (condition == "service_healthy") {
       if (!d.healthy) {
         if (it->exited_for_good || !it->m->problem.empty()) blocked = "its dependency " + dep + " can no longer become healthy";
@@ -95,6 +99,7 @@ void observe(const StackApi& api, Tracked& t, Clock::time_point now, std::uint64
   // Timings from the engine's own timestamps (precise whatever the sampling
   // interval); the sample time only when the engine gives none.
   if (!t.created) t.created = st->created;
+  if (!st->last_probe.empty()) t.last_probe = one_line(st->last_probe);
   if (st->running && !m.running_seconds) {
     bool stamped = st->started_at > 0 && t.created > 0;
     m.running_seconds = stamped ? st->started_at - t.created : seconds(t.started, now);
@@ -187,12 +192,13 @@ void run_and_observe(const StackApi& api, const StackPlan& plan, const std::map<
       }
       for (auto& t : tracked) {
         if (t.m->started) continue;
-        std::string blocked;
-        if (dependencies_met(t, tracked, blocked)) {
+        std::string blocked, waiting;
+        if (dependencies_met(t, tracked, blocked, waiting)) {
           say("starting " + t.plan->name);
           start(api, plan, network_ids, t, t0);
-        } else if (!blocked.empty()) {
-          t.m->problem = "not started: " + blocked;
+        } else {
+          t.m->problem = blocked.empty() ? "" : "not started: " + blocked;
+          t.waiting = waiting;
         }
       }
       const auto now = Clock::now();
@@ -258,9 +264,11 @@ void run_and_observe(const StackApi& api, const StackPlan& plan, const std::map<
       m.peak_memory = *m.mem_limit;
       m.peak_memory_source = "limit (OOM-killed)";
     }
+    const std::string within = " within " + std::to_string(static_cast<int>(options.timeout_seconds)) + " s";
     if (!m.ready && m.problem.empty())
-      m.problem = !m.started ? "not started within " + std::to_string(static_cast<int>(options.timeout_seconds)) + " s"
-                  : m.has_healthcheck ? "not healthy within " + std::to_string(static_cast<int>(options.timeout_seconds)) + " s (health: starting)"
+      m.problem = !m.started          ? "not started" + within + (t.waiting.empty() ? "" : ": " + t.waiting)
+                  : m.has_healthcheck ? "not healthy" + within + " (health: starting" +
+                                            (t.last_probe.empty() ? "" : "; " + t.last_probe) + ")"
                                       : "not running";
   }
 }
