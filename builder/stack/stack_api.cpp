@@ -84,6 +84,21 @@ std::optional<ImageInfo> StackApi::image(const std::string& ref) const {
   return info;
 }
 
+std::vector<StackApi::HistoryStep> StackApi::history(const std::string& ref) const {
+  long status = 0;
+  json doc = parse(client_->get_text("/images/" + ref + "/history", status));
+  std::vector<HistoryStep> out;
+  if (status != 200 || !doc.is_array()) return out;
+  for (auto it = doc.rbegin(); it != doc.rend(); ++it) {
+    if (!it->is_object()) continue;
+    std::int64_t size = it->value("Size", std::int64_t{0});
+    out.push_back({std::to_string(it->value("Created", std::int64_t{0})) + " " + it->value("CreatedBy", "") + " " +
+                       std::to_string(size),
+                   size > 0 ? static_cast<std::uint64_t>(size) : 0});
+  }
+  return out;
+}
+
 std::string StackApi::pull(const std::string& ref) const {
   long status = 0;
   std::string body = client_->send("POST", "/images/create?fromImage=" + oci::url_encode(ref), "", status);

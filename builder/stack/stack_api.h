@@ -69,6 +69,14 @@ class StackApi {
   bool local() const;            // unix socket: containers run on this machine
 
   std::optional<ImageInfo> image(const std::string& ref) const;
+  // GET /images/{ref}/history, oldest step first: what identifies the step
+  // (created, created by, bytes) and the bytes of its layer. Empty when the
+  // engine gives none.
+  struct HistoryStep {
+    std::string key;
+    std::uint64_t bytes = 0;
+  };
+  std::vector<HistoryStep> history(const std::string& ref) const;
   // Pulls ref; "" on success, else the engine's reason.
   std::string pull(const std::string& ref) const;
 

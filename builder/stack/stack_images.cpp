@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <set>
 
 #include "builder/engine.h"
 #include "support/error.h"
@@ -15,10 +16,29 @@ std::string fixed1(double v) {
   return buf;
 }
 
+// Layers keyed by the history up to them (the engine's history lists each
+// step with the bytes of its layer; images built FROM one base repeat its
+// steps exactly): a base stored once however many images use it. Falls back
+// to the image's size when the engine gives no history.
+void count_stored(const StackApi& api, const ImageInfo& info, std::set<std::string>& chains, ImagesReady& out) {
+  out.summed_bytes += info.size;
+  auto steps = api.history(info.id);
+  if (steps.empty()) {
+    out.stored_bytes += info.size;
+    return;
+  }
+  std::string chain;
+  for (const auto& step : steps) {
+    chain += step.key + "\n";
+    if (step.bytes > 0 && chains.insert(chain).second) out.stored_bytes += step.bytes;
+  }
+}
+
 }  // namespace
 
 ImagesReady prepare_images(const StackApi& api, const StackPlan& plan, bool always_build,
                            const std::function<void(const std::string&)>& progress) {
+  std::set<std::string> chains, ids;
   ImagesReady out;
   std::unique_ptr<Engine> builder;  // only when something is built
   for (const auto& sp : plan.services) {
@@ -51,6 +71,7 @@ ImagesReady prepare_images(const StackApi& api, const StackPlan& plan, bool alwa
       info = api.image(sp.image);
     }
     if (!info) throw Error(who, "image " + sp.image + " is not in the engine" + (sp.pull_policy == "never" ? " (pull_policy: never)" : ""));
+    if (ids.insert(info->id).second) count_stored(api, *info, chains, out);
     out.per_service.push_back(*info);
   }
   return out;

@@ -17,6 +17,10 @@ namespace imgslim::builder::stack {
 struct ImagesReady {
   std::vector<ImageInfo> per_service;  // plan order
   std::vector<std::string> notes;      // "built api as demo-api (1.2 s)", "pulled nginx:stable"
+  // The images' bytes as the engine stores them: a layer shared by two images
+  // (the same steps up to and including it) once.
+  std::uint64_t stored_bytes = 0;
+  std::uint64_t summed_bytes = 0;      // each distinct image's size added up
 };
 
 // Throws imgslim::Error("service NAME", …) for an image that is not there

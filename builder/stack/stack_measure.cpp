@@ -68,7 +68,6 @@ StackMeasurement measure_stack(const compose::Project& project, const std::vecto
   out.notes = images.notes;
   if (api.local()) check_ports(plan);
 
-  std::set<std::string> image_ids;
   for (std::size_t i = 0; i < plan.services.size(); ++i) {
     const auto& sp = plan.services[i];
     ServiceMeasure m;
@@ -76,10 +75,11 @@ StackMeasurement measure_stack(const compose::Project& project, const std::vecto
     m.image = sp.image;
     m.mem_limit = sp.service->mem_limit;
     m.image_bytes = images.per_service[i].size;
-    if (image_ids.insert(images.per_service[i].id).second) out.stack.images_bytes += m.image_bytes;
     if (m.mem_limit) out.stack.memory_limits += *m.mem_limit;
     out.services.push_back(m);
   }
+  out.stack.images_bytes = images.stored_bytes;
+  out.stack.images_summed_bytes = images.summed_bytes;
   out.stack.host_memory = options.host_memory;
   out.stack.host_reserve = options.host_reserve;
   out.stack.host_available = options.host_available;

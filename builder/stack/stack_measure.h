@@ -63,7 +63,8 @@ struct StackTotals {
   std::uint64_t peak_total_memory = 0;      // highest sum of memory in use at one sample
   std::uint64_t memory_limits = 0;          // sum of the services' limits (those set)
   std::optional<std::uint64_t> host_memory, host_reserve, host_available;
-  std::uint64_t images_bytes = 0;           // distinct images, each counted once
+  std::uint64_t images_bytes = 0;           // as stored: layers shared between images once
+  std::uint64_t images_summed_bytes = 0;    // each distinct image's size added up
   double observed_seconds = 0;
   int samples = 0;
 };

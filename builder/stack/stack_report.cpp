@@ -100,8 +100,10 @@ std::string stack_line(const StackMeasurement& m) {
   if (m.stack.host_available)
     s += " against " + format_mib(*m.stack.host_available) + " for containers (" + opt_mib(m.stack.host_memory) +
          " host - " + opt_mib(m.stack.host_reserve) + " OS/Docker)";
-  s += ", limits " + format_mib(m.stack.memory_limits) + ", images " + format_mib(m.stack.images_bytes) +
-       ", observed " + secs(m.stack.observed_seconds) + " (" + std::to_string(m.stack.samples) + " samples)";
+ s += ", limits " + format_mib(m.stack.memory_limits) + ", images " + format_mib(m.stack.images_bytes);
+  if (m.stack.images_summed_bytes > m.stack.images_bytes)
+    s += " (shared layers once; " + format_mib(m.stack.images_summed_bytes) + " summed per image)";
+  s += ", observed " + secs(m.stack.observed_seconds) + " (" + std::to_string(m.stack.samples) + " samples)";
   return s;
 }
 
@@ -141,6 +143,7 @@ json measure_object(const StackMeasurement& m) {
                 {"host_available_bytes", optional_json(t.host_available)},
                 {"fits_host", t.host_available ? json(t.peak_total_memory <= *t.host_available) : json(nullptr)},
                 {"images_bytes", t.images_bytes},
+                {"images_summed_bytes", t.images_summed_bytes},
                 {"observed_seconds", t.observed_seconds},
                 {"samples", t.samples}};
   json out = {{"project", m.project}, {"files", m.files}, {"engine", m.engine}, {"run_id", m.run_id},
