@@ -107,14 +107,15 @@ StackMeasurement measure_stack(const compose::Project& project, const std::vecto
     }
   }
   run_and_observe(api, plan, network_ids, options, out);
+  if (!options.keep) say("removing the stack");
+  TeardownCounts removed = guard.finish();  // nothing with --keep
   if (options.keep) {
     const std::string l = std::string(kRunLabel) + "=" + out.run_id;
     out.teardown = "kept running (--keep); remove it with: docker rm -f $(docker ps -aq --filter label=" + l +
                    "); docker network rm $(docker network ls -q --filter label=" + l +
                    "); docker volume rm $(docker volume ls -q --filter label=" + l + ")";
   } else {
-    say("removing the stack");
-    out.teardown = "removed " + guard.finish().str();
+    out.teardown = "removed " + removed.str();
   }
   return out;
 }

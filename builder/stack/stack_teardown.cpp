@@ -32,16 +32,21 @@ TeardownCounts remove_run(const StackApi& api, const std::string& run_id) {
 }
 
 RunGuard::~RunGuard() {
+  // Not finished: an error or an interruption unwinds the run; --keep keeps
+  // a measured stack, not a half-started one.
+  if (done_) return;
+  done_ = true;
   try {
-    finish();
+    remove_run(api_, run_id_);
   } catch (...) {
     // The engine went away mid-teardown: nothing more can be removed.
   }
 }
 
 TeardownCounts RunGuard::finish() {
-  if (done_ || keep_) return {};
+  if (done_) return {};
   done_ = true;
+  if (keep_) return {};
   return remove_run(api_, run_id_);
 }
 

@@ -19,7 +19,8 @@ struct TeardownCounts {
 // Removes every container, network and volume labelled kRunLabel=run_id.
 TeardownCounts remove_run(const StackApi& api, const std::string& run_id);
 
-// Owns a run: remove_run() on destruction unless keep (or already done).
+// Owns a run: finish() removes it unless keep; destroyed unfinished (an
+// error unwinding) it removes the run even with keep.
 class RunGuard {
  public:
   RunGuard(const StackApi& api, std::string run_id, bool keep) : api_(api), run_id_(std::move(run_id)), keep_(keep) {}

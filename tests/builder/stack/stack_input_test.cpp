@@ -134,3 +134,26 @@ TEST_CASE("stack: --compare measures both stacks and gives the deltas, over the 
   CHECK(doc["measure"]["files"] == c["before"]["files"]);
   CHECK(leftovers(project).empty());
 }
+
+TEST_CASE("stack: --keep leaves a measured stack up and says how to remove it, but not one that failed to start") {
+  const std::string project = "imgslim-test-stack-keep";
+  auto r = measure("oom.yml", project, {"--keep", "--duration", "3"});
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  auto m = measure_of(r);
+  CHECK(m["teardown"].get<std::string>().find("kept running (--keep); remove it with: docker rm -f $(docker ps -aq "
+                                              "--filter label=org.imgslim.measure.run=") == 0);
+  auto left = leftovers(project);
+  CHECK(left.size() == 2);  // the exited hog container and the project network
+  for (const auto& kind : {"ps -aq", "network ls -q"}) {
+    auto ids = imgslim::testing::run({"sh", "-c", std::string("docker ") + kind +
+                                                      " --filter label=org.imgslim.measure.project=" + project +
+                                                      " | xargs -r docker " + (kind[0] == 'p' ? "rm -f" : "network rm")});
+    CHECK(ids.exit_code == 0);
+  }
+  CHECK(leftovers(project).empty());
+
+  auto refused = measure("refused-limit.yml", project, {"--keep"});
+  CHECK(refused.exit_code == 2);
+  CHECK(leftovers(project).empty());
+}
