@@ -45,7 +45,7 @@ std::vector<std::string> StackMeasurement::failures() const {
   if (interrupted) out.push_back("interrupted before the measurement ended");
   for (const auto& s : services) {
     if (s.oom_killed) out.push_back(s.name + " was OOM-killed");
-    else if (!s.healthy) out.push_back(s.name + " is not " + (s.has_healthcheck ? "healthy" : "running") + ": " + s.problem);
+    else if (!s.healthy) out.push_back(s.name + ": " + (s.problem.empty() ? "not ready" : s.problem));
   }
   if (stack.host_available && stack.peak_total_memory > *stack.host_available)
     out.push_back("peak memory " + mib(stack.peak_total_memory) + " is over the " + mib(*stack.host_available) +

@@ -95,7 +95,9 @@ std::string verdict(const StackMeasurement& m) {
 }
 
 std::string stack_line(const StackMeasurement& m) {
-  std::string s = "stack: all ready after " + secs(m.stack.all_ready_seconds) + ", peak memory " +
+  std::string s = std::string("stack: ") +
+                  (m.stack.all_ready_seconds ? "all ready after " + secs(m.stack.all_ready_seconds) : "not all ready") +
+                  ", peak memory " +
                   format_mib(m.stack.peak_total_memory) + " (highest sum at one sample)";
   if (m.stack.host_available)
     s += " against " + format_mib(*m.stack.host_available) + " for containers (" + opt_mib(m.stack.host_memory) +
