@@ -1,8 +1,8 @@
 #include "builder/stack/stack_measure.h"
 
+#include <cstdio>
 #include <map>
 #include <random>
-#include <set>
 
 #include "builder/stack/port_check.h"
 #include "builder/stack/stack_api.h"
