@@ -100,7 +100,9 @@ void observe(const StackApi& api, Tracked& t, Clock::time_point now, std::uint64
   // interval); the sample time only when the engine gives none.
   if (!t.created) t.created = st->created;
   if (!st->last_probe.empty()) t.last_probe = one_line(st->last_probe);
-  if (st->running && !m.running_seconds) {
+  // StartedAt stays set after an exit: a one-off that finished between two
+  // samples has still run (service_started holds for its dependents).
+  if (!m.running_seconds && (st->running || st->started_at > 0)) {
     bool stamped = st->started_at > 0 && t.created > 0;
     m.running_seconds = stamped ? st->started_at - t.created : seconds(t.started, now);
     if (stamped) t.ready_at = st->started_at;

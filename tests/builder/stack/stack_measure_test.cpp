@@ -93,3 +93,20 @@ TEST_CASE("stack: a service that never gets healthy times out, exit 1, its depen
   CHECK(took < 60);
   CHECK(leftovers(project).empty());
 }
+
+TEST_CASE("stack: a one-off job that exits 0 lets service_completed_successfully dependents start") {
+  const std::string project = "imgslim-test-stack-oneoff";
+  auto r = measure("one-off.yml", project, {"--duration", "1"});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  auto m = measure_of(r);
+  const auto& migrate = service(m, "migrate");
+  CHECK(migrate["state"] == "exited");
+  CHECK(migrate["exit_code"] == 0);
+  CHECK(migrate["healthy"] == true);
+  const auto& app = service(m, "app");
+  CHECK(app["state"] == "running");
+  CHECK(app["start_offset_seconds"].get<double>() >= 0.5);  // after the job's 500 ms
+  CHECK(m["passed"] == true);
+  CHECK(leftovers(project).empty());
+}
