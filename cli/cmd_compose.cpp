@@ -10,6 +10,7 @@
 #include "analyzers/gate/budget.h"
 #include "cli/command.h"
 #include "cli/compose_config.h"
+#include "cli/compose_measure.h"
 #include "cli/image_options.h"
 #include "cli/load_analysis.h"
 #include "compose/checks/audit.h"
@@ -34,6 +35,7 @@ struct ComposeOptions {
   std::string format = "text";
   std::string threshold;  // default: the config file's, else error
   std::string config;
+  imgslim::cli::ComposeMeasureOptions measure;
 };
 
 std::uint64_t size_option(const std::string& name, const std::string& text) {
@@ -178,12 +180,18 @@ int run_compose(const ComposeOptions& options) {
                      : o.format == "markdown" ? render_markdown(report)
                      : o.format == "sarif"    ? render_sarif(report)
                                               : render_text(report, o.verbose);
+  int code = exit_code(report, threshold);
+  if (o.measure.enabled) {
+    int measured = 0;
+    text = imgslim::cli::run_compose_measure({project, load, report, o.image.daemon, o.format}, o.measure, text, &measured);
+    code = std::max(code, measured);
+  }
   if (o.output.empty()) std::cout << text << std::flush;
   else imgslim::write_file_atomically(o.output, text);
   // Files of the project treated as absent (a symlink leaving it, a FIFO...).
   for (const auto* notes : {&project.notes, &report.notes})
     for (const auto& n : *notes) std::cerr << "note: " << n << "\n";
-  return exit_code(report, threshold);
+  return code;
 }
 
 imgslim::cli::CommandRegistrar reg(
@@ -212,6 +220,7 @@ imgslim::cli::CommandRegistrar reg(
       app.add_option("-o,--output", o->output, "Write the report to FILE");
       app.add_option("--config", o->config, "Config file (default: .imgslim.yaml beside the first Compose file, or here)");
       app.add_flag("-v,--verbose", o->verbose, "Also show info findings in the text report");
+      imgslim::cli::add_compose_measure_options(app, o->measure);
       auto config = imgslim::cli::add_compose_config(app);  // `imgslim compose config`
       return [o, config] { return config.used() ? config.run() : run_compose(*o); };
     });

@@ -79,7 +79,7 @@ std::string images_table(const Report& r) {
 
 std::string render_text(const Report& r, bool show_info) {
   std::string out = r.verdict + "\n\n";
-  std::size_t name_w = 7;
+  std::size_t name_w = 9;  // "SERVICE" and two spaces
   for (const auto& s : r.services) name_w = std::max(name_w, s.name.size() + 2);
   out += pad("SERVICE", name_w) + pad("MEMORY", 10) + pad("RESERVED", 10) + pad("CPUS", 6) + pad("HEAP", 10) +
          pad("HEALTH", 8) + pad("RESTART", 16) + "LOGS\n";

@@ -129,6 +129,23 @@ std::string EngineClient::get_text(const std::string& path, long& status) const 
   return body;
 }
 
+std::string EngineClient::send(const std::string& method, const std::string& path, const std::string& json_body,
+                               long& status) const {
+  HttpRequest req;
+  req.method = method;
+  req.url = endpoint_.base_url + "/v" + api_version_ + path;
+  req.body = json_body;
+  if (!json_body.empty()) req.headers.push_back("Content-Type: application/json");
+  try {
+    auto res = http_open(endpoint_.transport, req, endpoint_.address);
+    std::string body = res->read_all(limits::max_json_bytes());
+    status = res->status();
+    return body;
+  } catch (const HttpTransferError& e) {
+    unreachable(e.problem());
+  }
+}
+
 std::string EngineClient::error_message(const std::string& body) {
   auto doc = nlohmann::json::parse(body, nullptr, false);
   // The engine's words, quoted short and escaped (support/excerpt.h).

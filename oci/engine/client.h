@@ -1,6 +1,8 @@
 // A client of the Docker Engine API (also served by Podman's
 // Docker-compatible service): connects, negotiates the API version
-// (/_ping, /version) and issues versioned GET requests.
+// (/_ping, /version) and issues versioned requests (GET for reading
+// images; POST/DELETE for the containers, networks and volumes that
+// `compose --measure` creates).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -29,6 +31,10 @@ class EngineClient {
   HttpStreamPtr get(const std::string& path) const;
   // GET returning a small body (JSON documents), any status.
   std::string get_text(const std::string& path, long& status) const;
+  // POST/DELETE/PUT to /v<api>/<path> with a JSON body (may be empty); the
+  // small response body, any status (in `status`).
+  std::string send(const std::string& method, const std::string& path, const std::string& json_body,
+                   long& status) const;
 
   // The engine's error message from a JSON error body ({"message": ...}).
   static std::string error_message(const std::string& body);
