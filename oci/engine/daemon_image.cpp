@@ -1,6 +1,7 @@
 #include "oci/engine/daemon_image.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <ctime>
 #include <mutex>
 #include <optional>
@@ -232,8 +233,10 @@ class EngineImage final : public Image {
         if (pair.is_array() && pair.size() == 2 && pair[0] == "driver-type" && pair[1].is_string() &&
             pair[1].get<std::string>().find("containerd") != std::string::npos)
           throw StoreUnavailable(where(), "keeps images in containerd's image store");
-      DockerStoreImage store = read_docker_store(engine_string(info, "DockerRootDir"), engine_string(info, "Driver"),
-                                                 digest_, config_.diff_ids);
+      // IMGSLIM_DOCKER_ROOT: the engine's data root as this machine sees it (mounted elsewhere).
+      const char* mounted = std::getenv("IMGSLIM_DOCKER_ROOT");
+      const std::string root = mounted && mounted[0] ? mounted : engine_string(info, "DockerRootDir");
+      DockerStoreImage store = read_docker_store(root, engine_string(info, "Driver"), digest_, config_.diff_ids);
       ImageConfig config = parse_config(store.raw_config, ref_ + " config " + digest_.str());
       if (config.diff_ids != config_.diff_ids) throw StoreUnavailable(ref_, "the stored config names other layers");
       config_ = std::move(config);
