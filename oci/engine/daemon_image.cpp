@@ -169,7 +169,10 @@ class EngineImage final : public Image {
       manifest_.layers.push_back(d);
       layers_.push_back(std::make_unique<EngineLayer>(*this, i, d, config_.diff_ids[i]));
     }
-    if (options_.engine_read != "export") open_store();
+    // Podman keeps its images in containers-storage, not read in place yet: its export, without a note.
+    if (options_.engine_read == "store" ||
+        (options_.engine_read != "export" && client_.endpoint().kind == EngineKind::Docker))
+      open_store();
   }
 
   const std::string& ref() const override { return ref_; }
