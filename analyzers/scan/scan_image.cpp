@@ -11,6 +11,7 @@
 #include "analyzers/scan/layer_scan_store.h"
 #include "oci/layers/compression.h"
 #include "oci/layers/layer_reader.h"
+#include "oci/model/limits.h"
 #include "oci/model/media_types.h"
 #include "support/error.h"
 #include "support/parallel.h"
@@ -93,10 +94,20 @@ void check_layer(const oci::Layer& layer, const oci::LayerStats& stats, const st
 }
 
 // What keys a layer's scan beside its diff_id: the capture predicate and its
-// limit. Empty when the scan cannot be kept (a predicate nobody named).
+// limit, and the reading limits in force (a layer read under looser limits
+// must be read again, and refused, under stricter ones). Empty when the scan
+// cannot be kept (a predicate nobody named).
 std::string cache_profile(const ScanOptions& options) {
   if (!options.cache || (options.capture && options.capture_id.empty())) return {};
-  return (options.capture ? options.capture_id : std::string("none")) + "/" + std::to_string(options.capture_limit);
+  const auto& l = oci::limits::configured();
+  std::string profile =
+      (options.capture ? options.capture_id : std::string("none")) + "/" + std::to_string(options.capture_limit);
+  const oci::limits::Configured defaults;
+  if (l.layer_bytes != defaults.layer_bytes || l.expansion_ratio != defaults.expansion_ratio ||
+      l.layer_entries != defaults.layer_entries || l.path_bytes != defaults.path_bytes)
+    profile += "/limits:" + std::to_string(l.layer_bytes) + ":" + std::to_string(l.expansion_ratio) + ":" +
+               std::to_string(l.layer_entries) + ":" + std::to_string(l.path_bytes);
+  return profile;
 }
 
 // A stored scan of layer `layer`, with the blob's figures taken from its
