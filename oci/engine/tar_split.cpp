@@ -83,13 +83,12 @@ class LineParser {
     if (!eat('"')) bad();
     std::string out;
     while (true) {
-      if (i_ >= s_.size()) bad();
-      const char c = s_[i_++];
-      if (c == '"') return out;
-      if (c != '\\') {
-        out += c;
-        continue;
-      }
+      // Plain runs (all of a base64 payload) are copied whole.
+      const std::size_t stop = s_.find_first_of("\"\\", i_);
+      if (stop == std::string_view::npos) bad();
+      out.append(s_.substr(i_, stop - i_));
+      i_ = stop + 1;
+      if (s_[stop] == '"') return out;
       if (i_ >= s_.size()) bad();
       switch (s_[i_++]) {
         case '"': out += '"'; break;
