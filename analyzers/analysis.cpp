@@ -27,7 +27,10 @@ namespace {
 
 // The file contents the analyzers read beyond the scan's own figures (package
 // databases, package.json, lockfiles): today attribution's alone.
+// Its name keys cached layer scans: what it captures changes only with
+// imgslim's code, and a change bumps the scan format (analyzers/cache/scan_codec.h).
 CapturePredicate analyzers_capture() { return attribution_capture(); }
+constexpr const char* kAnalyzersCaptureId = "attribution";
 
 }  // namespace
 
@@ -36,9 +39,11 @@ Analysis analyze_image(const oci::Image& image, ScanOptions options, const std::
     // only the caller's own predicate
   } else if (!options.capture) {
     options.capture = analyzers_capture();
+    options.capture_id = kAnalyzersCaptureId;
   } else if (auto extra = analyzers_capture()) {
     auto own = options.capture;
     options.capture = [own, extra](std::string_view p, std::int64_t s) { return own(p, s) || extra(p, s); };
+    if (!options.capture_id.empty()) options.capture_id += std::string("+") + kAnalyzersCaptureId;
   }
   return analyze_scan(scan_image(image, options), base);
 }

@@ -4,23 +4,33 @@
 #
 #   bench/run.sh                   # 1 GB / 100k files / 12 layers, 3 runs each
 #   bench/run.sh --scale           # also the scale series (0.25, 1, 4 GB)
-#   RUNS=5 BENCH_DIR=/var/tmp/b bench/run.sh
+#   bench/run.sh --live            # only the engine, registry and layer cache figures
+#   RUNS=5 BENCH_DIR=/var/tmp/b BUILD_DIR=build-x bench/run.sh
+#   BUILD=0 BUILD_DIR=build-x bench/run.sh --live   # no install, no build
 #
 # Images are generated deterministically once and cached in $BENCH_DIR
 # (default ~/.cache/imgslim-bench). Prints medians (wall, CPU, peak RSS) and
-# the ratios the project targets. Nothing here asserts a time.
+# the ratios the project targets. Nothing here asserts a time. Every imgslim
+# run but the layer cache's own rows reads with --no-cache; the cache rows
+# use a cache of their own under $BENCH_DIR, never the user's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 RUNS=${RUNS:-3}
 BENCH_DIR=${BENCH_DIR:-$HOME/.cache/imgslim-bench}
-SCALE=0
+SCALE=0 LIVE_ONLY=0
 [ "${1:-}" = "--scale" ] && SCALE=1
+[ "${1:-}" = "--live" ] && LIVE_ONLY=1
+BUILD_DIR=${BUILD_DIR:-build}
 
-bash scripts/install-deps.sh runtime test extra
-bash scripts/build.sh build -DIMGSLIM_TESTS=ON >/dev/null
-IMGSLIM=$ROOT/build/imgslim
-GEN=$ROOT/build/bench/imgslim-bench-gen
+if [ "${BUILD:-1}" = 1 ]; then  # BUILD=0: use the build in $BUILD_DIR as it is
+  bash scripts/install-deps.sh runtime test extra
+  bash scripts/build.sh "$BUILD_DIR" -DIMGSLIM_TESTS=ON >/dev/null
+fi
+IMGSLIM="$ROOT/$BUILD_DIR/imgslim"
+GEN=$ROOT/$BUILD_DIR/bench/imgslim-bench-gen
+export XDG_CACHE_HOME=$BENCH_DIR/xdg  # the cache rows' own cache
+CACHE_DIR=$XDG_CACHE_HOME/imgslim/layers
 command -v /usr/bin/time >/dev/null || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 2; }
 
 GEN_VERSION=2  # bump when bench/gen_image.cpp changes what it writes
@@ -83,13 +93,13 @@ run_set() {  # run_set DIR -> prints table + ratios
     measure "zstd -dc zstd blobs" "zstd -dc $zs"
     measure_once "umoci raw unpack (oci gzip)" "rm -rf $d/u && umoci raw unpack --rootless --image $d/oci-gzip:latest $d/u; rm -rf $d/u"
     measure_once "umoci raw unpack (oci uncompressed)" "rm -rf $d/u && umoci raw unpack --rootless --image $d/oci-plain:latest $d/u; rm -rf $d/u"
-    measure "imgslim analyze oci gzip" "$IMGSLIM analyze oci:$d/oci-gzip --format json"
-    measure "imgslim analyze oci gzip --no-verify" "$IMGSLIM analyze oci:$d/oci-gzip --format json --no-verify"
-    measure "imgslim analyze oci zstd" "$IMGSLIM analyze oci:$d/oci-zstd --format json"
-    measure "imgslim analyze docker-archive" "$IMGSLIM analyze docker-archive:$d/docker-archive.tar --format json"
-    measure "imgslim analyze docker-archive --no-verify" "$IMGSLIM analyze docker-archive:$d/docker-archive.tar --format json --no-verify"
+    measure "imgslim analyze oci gzip" "$IMGSLIM analyze oci:$d/oci-gzip --format json --no-cache"
+    measure "imgslim analyze oci gzip --no-verify" "$IMGSLIM analyze oci:$d/oci-gzip --format json --no-verify --no-cache"
+    measure "imgslim analyze oci zstd" "$IMGSLIM analyze oci:$d/oci-zstd --format json --no-cache"
+    measure "imgslim analyze docker-archive" "$IMGSLIM analyze docker-archive:$d/docker-archive.tar --format json --no-cache"
+    measure "imgslim analyze docker-archive --no-verify" "$IMGSLIM analyze docker-archive:$d/docker-archive.tar --format json --no-verify --no-cache"
     if $IMGSLIM analyze --help 2>/dev/null | grep -q -- --no-attribution; then
-      measure "imgslim analyze oci gzip --no-attribution" "$IMGSLIM analyze oci:$d/oci-gzip --format json --no-attribution"
+      measure "imgslim analyze oci gzip --no-attribution" "$IMGSLIM analyze oci:$d/oci-gzip --format json --no-attribution --no-cache"
     fi
   } | tee "$res" >/dev/null
   table <"$res"
@@ -123,34 +133,76 @@ live_set() {  # live_set DIR -> the engine and registry sources against the same
   fi
   {
     measure "docker save > /dev/null (the engine's export)" "docker save bench:latest"
-    measure "imgslim analyze bench:latest (engine)" "$IMGSLIM analyze bench:latest --format json"
-    measure "imgslim analyze docker-archive" "$IMGSLIM analyze docker-archive:$d/docker-archive.tar --format json"
+    measure "imgslim analyze bench:latest (engine store)" "$IMGSLIM analyze bench:latest --format json --no-cache --engine-read store"
+    measure "imgslim analyze bench:latest (engine export)" "$IMGSLIM analyze bench:latest --format json --no-cache --engine-read export"
+    measure "imgslim analyze docker-archive" "$IMGSLIM analyze docker-archive:$d/docker-archive.tar --format json --no-cache"
     if [ $registry = 1 ]; then
-      measure "imgslim analyze docker:// (registry, gzip)" "$IMGSLIM analyze docker://127.0.0.1:5000/imgslim-bench/main:latest --tls-verify=false --format json"
-      measure "imgslim analyze oci gzip" "$IMGSLIM analyze oci:$d/oci-gzip --format json"
+      measure "imgslim analyze docker:// (registry, gzip)" "$IMGSLIM analyze docker://127.0.0.1:5000/imgslim-bench/main:latest --tls-verify=false --format json --no-cache"
+      measure "imgslim analyze oci gzip" "$IMGSLIM analyze oci:$d/oci-gzip --format json --no-cache"
     fi
   } | tee "$res" >/dev/null
   table <"$res"
   echo
   echo "Ratios (wall time; targets in brackets):"
-  echo "  engine / docker-archive file               $(ratio "$res" "imgslim analyze bench:latest (engine)" "imgslim analyze docker-archive")  [<= 1.2]"
-  echo "  engine / the engine's own export           $(ratio "$res" "imgslim analyze bench:latest (engine)" "docker save > /dev/null (the engine's export)")"
+  echo "  engine store / docker-archive file         $(ratio "$res" "imgslim analyze bench:latest (engine store)" "imgslim analyze docker-archive")  [<= 1.2]"
+  echo "  engine export / docker-archive file        $(ratio "$res" "imgslim analyze bench:latest (engine export)" "imgslim analyze docker-archive")"
+  echo "  engine export / the engine's own export    $(ratio "$res" "imgslim analyze bench:latest (engine export)" "docker save > /dev/null (the engine's export)")"
   if [ $registry = 1 ]; then
     echo "  registry / oci gzip layout                 $(ratio "$res" "imgslim analyze docker:// (registry, gzip)" "imgslim analyze oci gzip")  [<= 1.2]"
   fi
   rm -f "$res"
 }
 
+cache_set() {  # cache_set DIR -> the layer cache: cold, warm with one small new layer, fully cached
+  local d=$1 res ctx top
+  if ! docker image inspect bench:latest >/dev/null 2>&1; then echo "(no bench:latest in the engine: cache rows skipped)"; return; fi
+  res=$(mktemp)
+  # FROM the bench image plus one small layer, as a CI rebuild after a small change.
+  ctx=$(mktemp -d)
+  head -c 200000 /dev/urandom | base64 >"$ctx/new.txt"
+  printf 'FROM bench:latest\nCOPY new.txt /app/new.txt\n' >"$ctx/Dockerfile"
+  docker build -q --network none -t bench-top:latest "$ctx" >/dev/null
+  rm -rf "$ctx"
+  top=$(docker image inspect -f '{{json .RootFS.Layers}}' bench-top:latest | jq -r '.[-1]' | cut -d: -f2)
+  {
+    measure "cold: analyze bench-top:latest (store, cache filled)" "$IMGSLIM cache prune; $IMGSLIM analyze bench-top:latest --format json"
+    measure "warm but the new layer: analyze bench-top:latest" "rm -f $CACHE_DIR/sha256-$top-*.scan; $IMGSLIM analyze bench-top:latest --format json"
+    measure "warm, every layer cached: analyze bench-top:latest" "$IMGSLIM analyze bench-top:latest --format json"
+    measure "cold, export: analyze bench-top:latest (cache filled)" "$IMGSLIM cache prune; $IMGSLIM analyze bench-top:latest --format json --engine-read export"
+    measure "warm but the new layer, export: analyze bench-top:latest" "rm -f $CACHE_DIR/sha256-$top-*.scan; $IMGSLIM analyze bench-top:latest --format json --engine-read export"
+  } | tee "$res" >/dev/null
+  table <"$res"
+  echo
+  local cache_bytes tar_bytes
+  "$IMGSLIM" cache prune >/dev/null
+  "$IMGSLIM" analyze bench:latest --format json -o "$res.json"
+  cache_bytes=$("$IMGSLIM" cache info --format json | jq .bytes)
+  tar_bytes=$(jq '.tar_bytes' "$res.json" 2>/dev/null || echo 0)
+  [ "$tar_bytes" = null ] || [ "$tar_bytes" = 0 ] && tar_bytes=$(stat -c %s "$d/docker-archive.tar")
+  echo "Ratios (wall time; targets in brackets):"
+  echo "  one new small layer, warm / cold           $(ratio "$res" "warm but the new layer: analyze bench-top:latest" "cold: analyze bench-top:latest (store, cache filled)")  [<= 0.15]"
+  echo "  every layer cached / cold                  $(ratio "$res" "warm, every layer cached: analyze bench-top:latest" "cold: analyze bench-top:latest (store, cache filled)")  [<= 0.05]"
+  echo "  one new small layer, export, warm / cold   $(ratio "$res" "warm but the new layer, export: analyze bench-top:latest" "cold, export: analyze bench-top:latest (cache filled)")"
+  awk -v c="$cache_bytes" -v t="$tar_bytes" 'BEGIN { printf "  cache size per GB of layers                %.2f MB (%d bytes for %.2f GB of layer tars)\n", c / 1e6 / (t / 1e9), c, t / 1e9 }'
+  rm -f "$res" "$res.json"
+}
+
 echo "imgslim benchmark — $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), median of $RUNS runs, warm page cache"
 main=$(gen main-1g 1G 100000)
-echo
-echo "## ~1 GB, ~100k files, 12 layers ($(du -sh "$main/docker-archive.tar" | cut -f1) uncompressed)"
-echo
-run_set "$main"
+if [ $LIVE_ONLY = 0 ]; then
+  echo
+  echo "## ~1 GB, ~100k files, 12 layers ($(du -sh "$main/docker-archive.tar" | cut -f1) uncompressed)"
+  echo
+  run_set "$main"
+fi
 echo
 echo "## Streaming sources: the same image from the Docker engine and a registry"
 echo
 live_set "$main"
+echo
+echo "## The layer cache: the bench image plus one small layer, from the engine's store and its export"
+echo
+cache_set "$main"
 
 if [ $SCALE = 1 ]; then
   echo
@@ -162,7 +214,7 @@ if [ $SCALE = 1 ]; then
     read -r name bytes files <<<"$spec"
     d=$(gen "$name" "$bytes" "$files")
     gz=$(layers_of "$d/oci-gzip")
-    a=$(measure "x" "$IMGSLIM analyze oci:$d/oci-gzip --format json")
+    a=$(measure "x" "$IMGSLIM analyze oci:$d/oci-gzip --format json --no-cache")
     z=$(measure "x" "igzip -dc $gz")
     read -r _ w c r <<<"$a"; read -r _ zw _ _ <<<"$z"
     printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$bytes" "$files" "$w" "$c" "$r" "$zw" >>"$scale"

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "analyzers/cache/layer_cache.h"
 #include "analyzers/report/analysis_report.h"
 #include "analyzers/report/analysis_sections.h"
 #include "support/atomic_file.h"
@@ -13,6 +14,10 @@ namespace imgslim::cli {
 analyzers::Analysis analyze_reference(const std::string& ref, const ImageOptions& options, analyzers::ScanOptions scan,
                                       const std::optional<analyzers::BaseImage>& base) {
   if (options.no_verify) std::cerr << "imgslim: warning: " << ref << ": digests not verified (--no-verify)\n";
+  std::optional<analyzers::LayerCache> cache;
+  if (!options.no_cache)
+    cache.emplace(analyzers::cache_settings(options.cache_max),
+                  [](const std::string& note) { std::cerr << "note: " << note << "\n"; });
   auto image = oci::open_image(ref, options.open_options());
   for (const auto& note : image->notes()) std::cerr << "note: " << ref << ": " << note << "\n";
   std::uint64_t total = 0;
@@ -28,6 +33,7 @@ analyzers::Analysis analyze_reference(const std::string& ref, const ImageOptions
   scan.verify = !options.no_verify;
   scan.push_size = scan.push_size || options.push_size;
   scan.progress = &progress;
+  if (cache) scan.cache = &*cache;
   analyzers::Analysis analysis = analyzers::analyze_image(*image, scan, base);
   progress.finish();
   return analysis;

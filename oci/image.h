@@ -46,6 +46,10 @@ using LayerArrivalVisitor = std::function<void(LayerArrival& arrival)>;
 struct StreamOptions {
   unsigned parallel = 1;  // blobs in flight at once (registry downloads, file sources)
   bool verify = true;     // check each blob's digest (and size) as its bytes pass
+  // Per layer index: true when the caller has that layer already (a cached
+  // scan). A blob only skipped layers carry is not delivered (not downloaded,
+  // not exported); stream_layers still maps every layer to an arrival.
+  std::vector<bool> skip;
 };
 
 class Image {
@@ -77,6 +81,9 @@ class Image {
   // engine source may refine them from the export; before, they come from
   // the engine's inspect API and carry the same diff_ids).
   //
+  // Layers StreamOptions::skip marks are not delivered, unless a layer
+  // still wanted shares their blob.
+  //
   // The default implementation opens layer(i).open_blob() in index order
   // (`parallel` at a time); file and registry sources keep random access.
   virtual std::vector<std::size_t> stream_layers(const LayerArrivalVisitor& visit,
@@ -99,6 +106,11 @@ struct OpenOptions {
   bool tls_verify = true;      // registries
   std::string creds;           // "user:pass" for registries; never printed
   std::string daemon;          // "docker" or "podman"
+  // Docker Engine images: "store" reads the engine's storage in place (root,
+  // local engine, overlay2; an error when it cannot), "export" its export
+  // API, "auto" the store when it can, else the export with one note.
+  std::string engine_read = "auto";
+  std::function<void(const std::string& note)> note;  // notes ("reading the export because ..."); none: dropped
 };
 
 // Opens any reference form: oci:DIR[:TAG], oci-archive:FILE[:TAG],

@@ -6,11 +6,15 @@
 //    each other's filter): every run fails, so the build's discovery does too;
 //  - a run whose filters matched no test case (exit 1 with a message);
 //  - a test case that ran without evaluating a single assertion.
+// Every run gets its own XDG_CACHE_HOME (removed at exit), so no test reads
+// or fills the user's layer cache, the imgslim processes it starts included.
 #define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
+#include <filesystem>
 #include <cstring>
 #include <iostream>
 #include <map>
@@ -86,6 +90,25 @@ std::vector<std::string> name_problems() {
 
 DOCTEST_REGISTER_LISTENER("imgslim-run-counter", 1, RunCounter);
 
+namespace {
+
+// A fresh cache home for this run, removed when the run ends.
+struct PrivateCacheHome {
+  PrivateCacheHome() {
+    char tmpl[] = "/tmp/imgslim-test-cache-XXXXXX";
+    if (::mkdtemp(tmpl) == nullptr) return;
+    path = tmpl;
+    ::setenv("XDG_CACHE_HOME", path.c_str(), 1);
+  }
+  ~PrivateCacheHome() {
+    std::error_code ec;
+    if (!path.empty()) std::filesystem::remove_all(path, ec);
+  }
+  std::string path;
+};
+
+}  // namespace
+
 int main(int argc, char** argv) {
   std::string program = argc > 0 ? argv[0] : "test";
   program = program.substr(program.find_last_of('/') + 1);
@@ -93,6 +116,7 @@ int main(int argc, char** argv) {
     for (const auto& p : problems) std::cerr << program << ": " << p << "\n";
     return 1;
   }
+  PrivateCacheHome cache_home;
   doctest::Context context(argc, argv);
   const int rc = context.run();
   const RunRecord& r = record();

@@ -32,6 +32,8 @@ class Progress;
 
 namespace imgslim::analyzers {
 
+class LayerScanStore;
+
 // What became of a record in the final image.
 enum class Fate : std::uint8_t {
   Visible,      // shown in the final tree (a regular file also when only a hardlink to it is)
@@ -74,6 +76,13 @@ struct ScanOptions {
   // only callers that need the figure ask (check's max-compressed-size,
   // --push-size); otherwise such a layer's compressed size is unknown.
   bool push_size = false;
+  // Earlier scans by diff_id (the layer-scan cache); null: read every layer.
+  // Layers found there are not read at all (a registry blob is not fetched,
+  // an engine starts no export when it needs none); layers read and verified
+  // against their diff_id are stored. A scan with a `capture` predicate uses
+  // the store only when `capture_id` names that predicate (it keys entries).
+  LayerScanStore* cache = nullptr;
+  std::string capture_id;
 };
 
 struct ImageScan {

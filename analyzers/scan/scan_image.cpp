@@ -8,8 +8,10 @@
 #include <thread>
 
 #include "analyzers/scan/layer_scan.h"
+#include "analyzers/scan/layer_scan_store.h"
 #include "oci/layers/compression.h"
 #include "oci/layers/layer_reader.h"
+#include "oci/model/limits.h"
 #include "oci/model/media_types.h"
 #include "support/error.h"
 #include "support/parallel.h"
@@ -91,6 +93,41 @@ void check_layer(const oci::Layer& layer, const oci::LayerStats& stats, const st
                           layer.diff_id().str());
 }
 
+// What keys a layer's scan beside its diff_id: the capture predicate and its
+// limit, and the reading limits in force (a layer read under looser limits
+// must be read again, and refused, under stricter ones). Empty when the scan
+// cannot be kept (a predicate nobody named).
+std::string cache_profile(const ScanOptions& options) {
+  if (!options.cache || (options.capture && options.capture_id.empty())) return {};
+  const auto& l = oci::limits::configured();
+  std::string profile =
+      (options.capture ? options.capture_id : std::string("none")) + "/" + std::to_string(options.capture_limit);
+  const oci::limits::Configured defaults;
+  if (l.layer_bytes != defaults.layer_bytes || l.expansion_ratio != defaults.expansion_ratio ||
+      l.layer_entries != defaults.layer_entries || l.path_bytes != defaults.path_bytes)
+    profile += "/limits:" + std::to_string(l.layer_bytes) + ":" + std::to_string(l.expansion_ratio) + ":" +
+               std::to_string(l.layer_entries) + ":" + std::to_string(l.path_bytes);
+  return profile;
+}
+
+// A stored scan of layer `layer`, with the blob's figures taken from its
+// descriptor as a read of the blob would find them; nullopt when the
+// descriptor cannot say them or the store has no usable entry.
+std::optional<LayerScan> cached_scan(const oci::Layer& layer, const ScanOptions& options, const std::string& profile) {
+  const oci::Descriptor& d = layer.descriptor();
+  oci::LayerCompression c;
+  if (layer.diff_id().empty() || !oci::media::layer_compression(d.media_type, c)) return std::nullopt;
+  const bool plain = c == oci::LayerCompression::None;
+  if (!plain && d.size <= 0) return std::nullopt;
+  auto scan = options.cache->load(layer.diff_id(), profile);
+  if (!scan) return std::nullopt;
+  if (options.push_size && plain && scan->stats.push_gzip_bytes == 0) return std::nullopt;  // not computed then
+  scan->stats.compression = oci::compression_name(c);
+  scan->stats.compressed_bytes = plain ? scan->stats.tar_bytes : std::uint64_t(d.size);
+  if (!plain || !options.push_size) scan->stats.push_gzip_bytes = 0;
+  return scan;
+}
+
 }  // namespace
 
 ImageScan scan_image(const oci::Image& image, const ScanOptions& options) {
@@ -98,11 +135,24 @@ ImageScan scan_image(const oci::Image& image, const ScanOptions& options) {
   std::string algorithm = "sha256";
   if (image.layer_count() > 0 && !image.layer(0).diff_id().empty()) algorithm = image.layer(0).diff_id().algorithm;
 
+  const std::size_t count = image.layer_count();
+  const std::string profile = cache_profile(options);
+  std::vector<std::optional<LayerScan>> cached(count);
+  oci::StreamOptions stream;
+  stream.skip.assign(count, false);
+  if (!profile.empty()) {
+    PhaseTimer looking("cache lookup");
+    for (std::size_t i = 0; i < count; ++i) {
+      cached[i] = cached_scan(image.layer(i), options, profile);
+      stream.skip[i] = cached[i].has_value();
+      if (cached[i] && options.progress) options.progress->layer_done();
+    }
+  }
+
   std::mutex results_mutex;
   std::map<std::size_t, LayerScan> by_arrival;
   std::map<std::size_t, std::string> names;
 
-  oci::StreamOptions stream;
   stream.parallel = worker_count(options);
   stream.verify = options.verify;
   std::optional<PhaseTimer> streaming(std::in_place, "stream layers");
@@ -127,14 +177,19 @@ ImageScan scan_image(const oci::Image& image, const ScanOptions& options) {
   PhaseTimer assembling("assemble");
 
   // Descriptors, diff_ids and the config are final now (the engine refines them from its export).
-  const std::size_t count = image.layer_count();
   if (arrival_of.size() != count)
     throw Error(image.ref(), "the source delivered " + std::to_string(arrival_of.size()) + " layer mappings for " +
                                  std::to_string(count) + " layers");
   std::vector<LayerScan> scans(count);
-  std::vector<std::size_t> last_use(by_arrival.size() + 1, 0);
-  for (std::size_t i = 0; i < count; ++i) last_use.at(arrival_of[i]) = i;
+  std::map<std::size_t, std::size_t> last_use;  // arrival -> last layer reading it
+  for (std::size_t i = 0; i < count; ++i)
+    if (!cached[i]) last_use[arrival_of[i]] = i;
+  std::vector<std::size_t> to_store;
   for (std::size_t i = 0; i < count; ++i) {
+    if (cached[i]) {
+      scans[i] = std::move(*cached[i]);
+      continue;
+    }
     auto it = by_arrival.find(arrival_of[i]);
     if (it == by_arrival.end())
       throw Error(image.ref(), "layer " + std::to_string(i + 1) + " was not delivered by the source");
@@ -142,12 +197,28 @@ ImageScan scan_image(const oci::Image& image, const ScanOptions& options) {
     // A blob shared by several layers is scanned once and copied for the others.
     if (last_use[arrival_of[i]] == i) scans[i] = std::move(it->second);
     else scans[i] = it->second;
+    // Only what was checked against its diff_id is kept: a cached scan is a verified one.
+    const oci::Digest& diff_id = image.layer(i).diff_id();
+    if (!profile.empty() && options.verify && !diff_id.empty() &&
+        std::none_of(to_store.begin(), to_store.end(), [&](std::size_t k) { return image.layer(k).diff_id() == diff_id; }))
+      to_store.push_back(i);
+  }
+  if (!to_store.empty()) {
+    PhaseTimer storing("cache store");
+    parallel_for(to_store.size(), worker_count(options), [&](std::size_t k) {
+      const std::size_t i = to_store[k];
+      options.cache->store(image.layer(i).diff_id(), profile, scans[i]);
+    });
   }
 
   std::vector<LayerSummary> summaries(count);
   for (std::size_t i = 0; i < count; ++i) {
     summaries[i].descriptor = image.layer(i).descriptor();
     summaries[i].diff_id = image.layer(i).diff_id();
+    // A plain tar blob is its tar: a source that could not size it before
+    // reading (an engine that was not asked for its export) sizes it now.
+    if (summaries[i].descriptor.size < 0 && scans[i].stats.compression == "none")
+      summaries[i].descriptor.size = std::int64_t(scans[i].stats.tar_bytes);
   }
   pair_history(image.config(), summaries);
   ImageScan scan = assemble_scan(std::move(scans), std::move(summaries));

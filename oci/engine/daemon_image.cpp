@@ -1,11 +1,17 @@
 #include "oci/engine/daemon_image.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <ctime>
 #include <mutex>
+#include <optional>
 #include <nlohmann/json.hpp>
 
+#include "oci/engine/docker_store.h"
 #include "oci/engine/engine_json.h"
 #include "oci/engine/export.h"
+#include "oci/engine/store_layer_stream.h"
+#include "oci/engine/store_streaming.h"
 #include "oci/model/documents.h"
 #include "oci/engine/client.h"
 #include "oci/model/media_types.h"
@@ -162,6 +168,10 @@ class EngineImage final : public Image {
       manifest_.layers.push_back(d);
       layers_.push_back(std::make_unique<EngineLayer>(*this, i, d, config_.diff_ids[i]));
     }
+    // Podman keeps its images in containers-storage, not read in place yet: its export, without a note.
+    if (options_.engine_read == "store" ||
+        (options_.engine_read != "export" && client_.endpoint().kind == EngineKind::Docker))
+      open_store();
   }
 
   const std::string& ref() const override { return ref_; }
@@ -174,12 +184,25 @@ class EngineImage final : public Image {
 
   std::vector<std::size_t> stream_layers(const LayerArrivalVisitor& visit, const StreamOptions& options) const override {
     std::lock_guard lock(mutex_);
+    if (store_) return stream_from_store(visit, options);
+    if (!final_ && options.skip.size() == layers_.size() &&
+        std::all_of(options.skip.begin(), options.skip.end(), [](bool b) { return b; })) {
+      // Every layer is known already: no export at all.
+      std::vector<std::size_t> identity(layers_.size());
+      for (std::size_t i = 0; i < identity.size(); ++i) identity[i] = i;
+      return identity;
+    }
+    note_export(store_why_);
     auto contents = read_export(*open_export(), export_name(), options.verify, visit);
     finalize(contents, options.verify);
     return arrival_of_;
   }
 
   ByteStreamPtr open_layer_blob(std::size_t index) const {
+    if (store_) {
+      const auto& l = store_->layers.at(index);
+      return open_store_layer(l.tar_split, l.diff_dir, l.diff_id, l.diff_id.str());
+    }
     std::string member;
     {
       std::lock_guard lock(mutex_);
@@ -197,6 +220,74 @@ class EngineImage final : public Image {
     return client_.endpoint().engine_name() + " at " + client_.endpoint().address;
   }
   std::string export_name() const { return "export of " + display_ + " from the " + where(); }
+
+  // The engine's store, when this process can read it (see docker_store.h);
+  // else store_why_ says why not.
+  void open_store() {
+    try {
+      if (client_.endpoint().kind != EngineKind::Docker) throw StoreUnavailable(where(), "is not Docker Engine");
+      if (client_.endpoint().transport.unix_socket.empty())
+        throw StoreUnavailable(where(), "is not on this machine (DOCKER_HOST names a remote engine)");
+      long status = 0;
+      auto info = json::parse(client_.get_text("/info", status), nullptr, false);
+      if (status != 200 || !info.is_object()) throw StoreUnavailable(where(), "answered no /info");
+      for (const auto& pair : info.value("DriverStatus", json::array()))
+        if (pair.is_array() && pair.size() == 2 && pair[0] == "driver-type" && pair[1].is_string() &&
+            pair[1].get<std::string>().find("containerd") != std::string::npos)
+          throw StoreUnavailable(where(), "keeps images in containerd's image store");
+      // IMGSLIM_DOCKER_ROOT: the engine's data root as this machine sees it (mounted elsewhere).
+      const char* mounted = std::getenv("IMGSLIM_DOCKER_ROOT");
+      const std::string root = mounted && mounted[0] ? mounted : engine_string(info, "DockerRootDir");
+      DockerStoreImage store = read_docker_store(root, engine_string(info, "Driver"), digest_, config_.diff_ids);
+      ImageConfig config = parse_config(store.raw_config, ref_ + " config " + digest_.str());
+      if (config.diff_ids != config_.diff_ids) throw StoreUnavailable(ref_, "the stored config names other layers");
+      config_ = std::move(config);
+      raw_config_ = store.raw_config;
+      manifest_.config.size = std::int64_t(raw_config_.size());
+      store_ = std::move(store);
+    } catch (const StoreUnavailable& e) {
+      if (options_.engine_read == "store") throw Error(ref_, std::string("cannot read the engine's store: ") + e.what());
+      store_why_ = e.what();
+    }
+  }
+
+  void note_export(const std::string& why) const {
+    if (options_.note && !why.empty() && !noted_)
+      options_.note(ref_ + ": reading the engine's export (as slow as docker save): " + why +
+                    "; imgslim reads the store directly when it runs as root beside a local overlay2 dockerd");
+    noted_ = true;
+  }
+
+  // Each layer rebuilt from the store; layers it does not reproduce are read
+  // from the export, whose arrivals are numbered after the store's.
+  std::vector<std::size_t> stream_from_store(const LayerArrivalVisitor& visit, const StreamOptions& options) const {
+    StoreStreaming done = stream_store_layers(*store_, visit, options);
+    for (std::size_t i = 0; i < layers_.size(); ++i) {
+      Descriptor d = layers_[i]->descriptor();
+      if (done.tar_bytes[i] >= 0) d.size = done.tar_bytes[i];
+      layers_[i]->refine(d, layers_[i]->diff_id());
+      manifest_.layers[i] = d;
+    }
+    if (done.failures.empty()) return done.arrival_of;
+    if (options_.engine_read == "store") throw Error(ref_, "the engine's store does not give back " + done.failures[0]);
+    note_export(done.failures[0]);
+    const std::size_t offset = layers_.size();
+    auto contents = read_export(*open_export(), export_name(), options.verify, [&](LayerArrival& a) {
+      LayerArrival shifted{a.arrival + offset, a.name, a.blob};
+      visit(shifted);
+    });
+    ExportedImage img = assemble_export(contents, export_name(), display_, options.verify);
+    if (img.config.diff_ids != config_.diff_ids)
+      throw Error(export_name(), "the exported image is not the one the engine described (" + digest_.str() + ")");
+    std::vector<std::size_t> arrival_of = done.arrival_of;
+    for (std::size_t i = 0; i < layers_.size(); ++i) {
+      if (done.tar_bytes[i] >= 0) continue;
+      arrival_of[i] = img.arrival_of[i] + offset;
+      layers_[i]->refine(img.manifest.layers[i], img.config.diff_ids[i]);
+      manifest_.layers[i] = img.manifest.layers[i];
+    }
+    return arrival_of;
+  }
 
   HttpStreamPtr open_export() const {
     auto res = client_.get("/images/get?names=" + url_encode(name_));
@@ -235,6 +326,9 @@ class EngineImage final : public Image {
   mutable std::vector<std::size_t> arrival_of_;
   mutable std::vector<std::string> member_of_layer_;
   mutable bool final_ = false;
+  std::optional<DockerStoreImage> store_;
+  std::string store_why_;
+  mutable bool noted_ = false;
 };
 
 ByteStreamPtr EngineLayer::open_blob() const { return image_.open_layer_blob(index_); }

@@ -1,10 +1,13 @@
 // oci/engine/ — images in a container engine (Docker Engine, Podman): the endpoint, the API client,
-// the image export.
+// the image export, and Docker's overlay2 store read in place (docker_store.h, tar_split.h,
+// store_layer_stream.h, store_streaming.h).
 // May include: oci/image.h, oci/byte_stream.h, oci/client/, oci/layers/, oci/model/, support/.
 //
 // Images in a container engine (Docker Engine, Podman's Docker-compatible
 // service): resolved and described by GET /images/{name}/json and
-// /images/{name}/history, read by streaming GET /images/get in one pass
+// /images/{name}/history; read from Docker's own store when this process can
+// (OpenOptions::engine_read: the exact layer tars, rebuilt and checked
+// against their diff_ids), else by streaming GET /images/get in one pass
 // (see Image::stream_layers and oci/engine/export.h).
 #pragma once
 #include <string>

@@ -15,17 +15,21 @@ std::vector<std::size_t> Image::stream_layers(const LayerArrivalVisitor& visit, 
   std::size_t count = layer_count();
   std::vector<std::size_t> arrival_of(count);
   std::vector<std::size_t> first_layer;  // arrival -> a layer index carrying it
+  std::vector<bool> wanted;              // arrival -> some layer carried by it is not skipped
   std::map<std::string, std::size_t> seen;
   for (std::size_t i = 0; i < count; ++i) {
+    const bool skipped = i < options.skip.size() && options.skip[i];
     const Digest& d = layer(i).descriptor().digest;
     auto it = d.empty() ? seen.end() : seen.find(d.str());
     if (it != seen.end()) {
       arrival_of[i] = it->second;
+      if (!skipped) wanted[it->second] = true;
       continue;
     }
     arrival_of[i] = first_layer.size();
     if (!d.empty()) seen.emplace(d.str(), first_layer.size());
     first_layer.push_back(i);
+    wanted.push_back(!skipped);
   }
 
   auto deliver = [&](std::size_t a) {
@@ -39,14 +43,15 @@ std::vector<std::size_t> Image::stream_layers(const LayerArrivalVisitor& visit, 
     checked.finish();
   };
 
-  if (options.parallel <= 1 || first_layer.size() <= 1) {
-    for (std::size_t a = 0; a < first_layer.size(); ++a) deliver(a);
+  std::vector<std::size_t> order;
+  for (std::size_t a = 0; a < first_layer.size(); ++a)
+    if (wanted[a]) order.push_back(a);
+  if (options.parallel <= 1 || order.size() <= 1) {
+    for (std::size_t a : order) deliver(a);
     return arrival_of;
   }
   // Largest blobs first: with fewer workers than layers, the last worker to
   // finish then holds a small layer, not the biggest (longest-first scheduling).
-  std::vector<std::size_t> order(first_layer.size());
-  for (std::size_t a = 0; a < order.size(); ++a) order[a] = a;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
     return layer(first_layer[x]).descriptor().size > layer(first_layer[y]).descriptor().size;
   });

@@ -1,5 +1,6 @@
 // The Docker Engine source against the real engine: images built with
-// BuildKit, read through GET /images/get in one streamed pass.
+// BuildKit, read through GET /images/get in one streamed pass (the export;
+// engine_store_test.cpp reads the engine's store).
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
@@ -12,6 +13,12 @@ using namespace imgslim::oci;
 namespace {
 const std::string kTag = "imgslim-test/live-engine:1";
 
+OpenOptions through_export() {
+  OpenOptions o;
+  o.engine_read = "export";
+  return o;
+}
+
 nlohmann::json inspect(const std::string& tag) {
   return nlohmann::json::parse(live::sh_ok("docker image inspect " + tag))[0];
 }
@@ -20,7 +27,7 @@ nlohmann::json inspect(const std::string& tag) {
 TEST_CASE("engine: an image is streamed once and its layers match the engine's diff_ids") {
   live::build_sample_image(kTag);
   auto info = inspect(kTag);
-  auto image = open_engine_image("docker-daemon:" + kTag, kTag, EngineKind::Docker, {});
+  auto image = open_engine_image("docker-daemon:" + kTag, kTag, EngineKind::Docker, through_export());
   auto want = info["RootFS"]["Layers"].get<std::vector<std::string>>();
   REQUIRE(image->layer_count() == want.size());
   // Before streaming: the engine's description.
@@ -49,7 +56,7 @@ TEST_CASE("engine: an image is streamed once and its layers match the engine's d
 
 TEST_CASE("engine: the inspect-derived history marks the same steps empty as the config") {
   live::build_sample_image(kTag);
-  auto image = open_engine_image(kTag, kTag, EngineKind::Docker, {});
+  auto image = open_engine_image(kTag, kTag, EngineKind::Docker, through_export());
   auto before = image->config().history;
   live::stream_all(*image);
   auto after = image->config().history;
@@ -63,7 +70,7 @@ TEST_CASE("engine: the inspect-derived history marks the same steps empty as the
 
 TEST_CASE("engine: open_blob reads one layer through a fresh export") {
   live::build_sample_image(kTag);
-  auto image = open_engine_image(kTag, kTag, EngineKind::Docker, {});
+  auto image = open_engine_image(kTag, kTag, EngineKind::Docker, through_export());
   std::size_t last = image->layer_count() - 1;
   auto blob = image->layer(last).open_blob();
   Hasher h;
