@@ -4,7 +4,9 @@
 # installed always matches the binary. Needs IMGSLIM_BINARY and
 # IMGSLIM_DOCS_TMP set by the caller.
 set(root "$ENV{DESTDIR}${CMAKE_INSTALL_PREFIX}")
-file(REMOVE_RECURSE "${IMGSLIM_DOCS_TMP}")
+# One folder per install run: two packagings of one build may run at once.
+string(RANDOM LENGTH 12 suffix)
+set(IMGSLIM_DOCS_TMP "${IMGSLIM_DOCS_TMP}-${suffix}")
 execute_process(COMMAND "${IMGSLIM_BINARY}" man "${IMGSLIM_DOCS_TMP}" OUTPUT_QUIET RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "imgslim man failed (${rc})")
@@ -22,6 +24,7 @@ foreach(page ${pages})
   endif()
   list(APPEND CMAKE_INSTALL_MANIFEST_FILES "${out}")
 endforeach()
+file(REMOVE_RECURSE "${IMGSLIM_DOCS_TMP}")
 foreach(entry "bash;bash-completion/completions/imgslim" "zsh;zsh/vendor-completions/_imgslim"
               "fish;fish/vendor_completions.d/imgslim.fish")
   list(GET entry 0 shell)

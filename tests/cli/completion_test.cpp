@@ -45,7 +45,7 @@ TEST_CASE("completion: bash completes every subcommand, options, option values a
   for (const auto& name : help_subcommands({})) CHECK_MESSAGE(subs.find(name) != std::string::npos, name);
   CHECK(subs.find("man") == std::string::npos);  // the hidden build-step command
   CHECK(bash_complete("imgslim check --for") == "--format");
-  CHECK(bash_complete("imgslim check --format ''") == "text json junit sarif markdown");
+  CHECK(bash_complete("imgslim check --format ''") == "text json junit sarif markdown codeclimate");
   CHECK(bash_complete("imgslim lint Dockerfile --failure-threshold w") == "warning");
   CHECK(bash_complete("imgslim compose co") == "config");
   CHECK(bash_complete("imgslim compose -f x.yml config --prof") == "--profile");

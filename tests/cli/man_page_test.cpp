@@ -65,5 +65,5 @@ TEST_CASE("man: each page names every option and argument of its command, and im
   for (const auto& opt : help_options({"compose", "config"})) CHECK_MESSAGE(nested.find(opt) != std::string::npos, opt);
   std::string check = rendered(dir + "/imgslim-check.1");
   CHECK(check.find("REF") != std::string::npos);
-  CHECK(check.find("One of: text, json, junit, sarif, markdown.") != std::string::npos);
+  CHECK(check.find("One of: text, json, junit, sarif, markdown, codeclimate.") != std::string::npos);
 }
