@@ -18,6 +18,14 @@ namespace {
 std::string package() {
   static std::string deb;
   if (!deb.empty()) return deb;
+  // cpack first runs the build's preinstall step, which rebuilds what is out
+  // of date, relinking binaries other tests are running. A build older than
+  // the checkout's commit is refused instead (build, then test).
+  auto built = run({IMGSLIM_BINARY, "--version"});
+  auto head = run({"git", "-C", IMGSLIM_SOURCE_DIR, "describe", "--always", "--dirty", "--abbrev=12"});
+  REQUIRE(head.exit_code == 0);
+  REQUIRE_MESSAGE(built.out.find("(commit " + head.out.substr(0, head.out.find('\n')) + ")") != std::string::npos,
+                  ("the build is older than the checkout; build before testing: " + built.out));
   std::string dir = scratch("deb");
   auto r = run({"cpack", "-G", "DEB", "--config", std::string(IMGSLIM_BUILD_DIR) + "/CPackConfig.cmake", "-B", dir});
   INFO(r.out, r.err);
