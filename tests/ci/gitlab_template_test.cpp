@@ -153,3 +153,24 @@ TEST_CASE("gitlab template: variables are data: quotes, $() and globs in them ru
   CHECK(run_job(".imgslim-lint", {{"IMGSLIM_DOCKERFILE", "$(touch " + marker + ")"}}, ws.dir).exit_code == 2);
   CHECK(!std::filesystem::exists(marker));
 }
+
+TEST_CASE("gitlab template: every variable in the scripts is quoted, but IMGSLIM_ARGS split with globbing off") {
+  int scripts = 0;
+  for (const auto& job : template_yaml()) {
+    if (!job.second.IsMap() || !job.second["script"]) continue;
+    for (const auto& line : job.second["script"]) {
+      ++scripts;
+      const std::string text = line.as<std::string>();
+      CHECK(text.find("${") == std::string::npos);
+      std::regex var(R"(\$[A-Za-z_][A-Za-z0-9_]*)");
+      for (std::sregex_iterator it(text.begin(), text.end(), var), end; it != end; ++it) {
+        const std::size_t at = it->position();
+        const bool quoted = at > 0 && text[at - 1] == '"';
+        const bool split_args = it->str() == "$IMGSLIM_ARGS" && text.rfind("set -f\n", at) != std::string::npos &&
+                                text.compare(at - 7, 7, "set -- ") == 0;
+        CHECK_MESSAGE((quoted || split_args), (job.first.as<std::string>() + ": " + it->str()));
+      }
+    }
+  }
+  CHECK(scripts == 2);
+}
