@@ -1,7 +1,7 @@
 // The completion scripts load in their shells and complete what the parser
-// accepts. bash and fish are asked for real completions; zsh has no
-// non-interactive way to ask, so its script is checked to parse, to register
-// itself when sourced and to be picked up by compinit from a fpath folder.
+// accepts. bash and fish are asked for completions directly; zsh only
+// completes in an interactive shell, so one is driven through a pseudo
+// terminal (zsh/zpty) and TAB, and the completed command line is read back.
 #include <doctest/doctest.h>
 
 #include "tests/cli/cli_test_util.h"
@@ -100,4 +100,49 @@ TEST_CASE("completion: an unknown shell is a one-line usage error") {
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("imgslim: completion: ") == 0);
   CHECK(r.out == "");
+}
+
+TEST_CASE("completion: zsh completes at TAB in an interactive shell: options, values and nested commands") {
+  // Each expect waits (up to 10 s) for the text on the terminal, escape
+  // sequences removed.
+  const std::string script = R"zsh(
+setopt extendedglob
+zmodload zsh/zpty
+# probe TYPED EXPECTED: a fresh interactive zsh with the completion sourced;
+# TYPED and TAB are typed at its prompt, then EXPECTED must show on the
+# terminal (escape sequences removed) within 10 s.
+probe() {
+  local out="" chunk clean
+  local -i n=0
+  zpty z zsh -f -i
+  zpty -w z 'PS1="%% "; autoload -U compinit; compinit -u -D; source <(imgslim completion zsh); echo READY'
+  expect() {
+    n=0
+    while (( n++ < 100 )); do
+      while zpty -r -t z chunk; do out+=$chunk; done
+      clean=${${out//$'\e'\[[0-9;?]#[a-zA-Z]/}//$'\r'/}
+      [[ $clean == *$1* ]] && return 0
+      sleep 0.1
+    done
+    print -r -- "missing: $1"
+    print -r -- "$clean"
+    return 1
+  }
+  expect $'\nREADY' || { zpty -d z; return 1 }
+  out=""
+  zpty -w -n z "$1"$'\t'
+  expect "$2" || { zpty -d z; return 1 }
+  zpty -d z
+}
+probe 'imgslim check --form' 'imgslim check --format ' || exit 1
+probe 'imgslim check --format ju' 'imgslim check --format junit ' || exit 1
+probe 'imgslim compose co' 'imgslim compose config ' || exit 1
+probe 'imgslim compose -f x.yml config --prof' 'config --profile ' || exit 1
+probe 'imgslim completion f' 'imgslim completion fish ' || exit 1
+print ok
+)zsh";
+  auto r = run({"zsh", "-f", "-c", script}, {with_path()});
+  INFO(r.out, r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "ok\n");
 }
