@@ -83,6 +83,7 @@ int run_check(const CheckOptions& o) {
   else if (o.format == "json") text = analyzers::render_check_json(report);
   else if (o.format == "junit") text = analyzers::render_check_junit(report);
   else if (o.format == "sarif") text = analyzers::render_check_sarif(report);
+  else if (o.format == "codeclimate") text = analyzers::render_check_codeclimate(report);
   else text = analyzers::render_check_markdown(report);
   emit_output(o.output, text);
 
@@ -103,8 +104,8 @@ CommandRegistrar reg("check", "Fail when an image exceeds its size budget (exit 
                        app.add_option("--budget", o->budget, "budget file (default: .imgslim.yaml / .dive-ci upward)");
                        app.add_option("--baseline", o->baseline, "baseline image for max-growth");
                        app.add_option("--dockerfile", o->dockerfile, "Dockerfile to point findings at");
-                       app.add_option("--format", o->format, "text|json|junit|sarif|markdown")
-                           ->check(CLI::IsMember({"text", "json", "junit", "sarif", "markdown"}));
+                       app.add_option("--format", o->format, "text|json|junit|sarif|markdown|codeclimate (GitLab Code Quality)")
+                           ->check(CLI::IsMember({"text", "json", "junit", "sarif", "markdown", "codeclimate"}));
                        app.add_option("-o,--output", o->output, "write the report to FILE");
                        o->image.add_to(app);
                        return [o] { return run_check(*o); };

@@ -1,4 +1,4 @@
-// imgslim lint DOCKERFILE [--format text|json|sarif] [--ignore RULE]
+// imgslim lint DOCKERFILE [--format text|json|sarif|codeclimate] [--ignore RULE]
 //   [--failure-threshold error|warning|info] [--context DIR] [--config FILE]
 #include <filesystem>
 #include <iostream>
@@ -71,6 +71,8 @@ int run_lint(const LintCliOptions& o) {
     std::cout << format_findings_json(findings);
   } else if (o.format == "sarif") {
     std::cout << format_findings_sarif(findings);
+  } else if (o.format == "codeclimate") {
+    std::cout << format_findings_codeclimate(findings);
   } else {
     std::cout << format_findings_text(findings);
   }
@@ -85,8 +87,8 @@ imgslim::cli::CommandRegistrar reg(
     "lint", "Check a Dockerfile for size, security and reproducibility problems", [](CLI::App& app) {
       auto o = std::make_shared<LintCliOptions>();
       app.add_option("DOCKERFILE", o->path, "Dockerfile to check (- for standard input)")->required();
-      app.add_option("--format", o->format, "text, json or sarif")
-          ->check(CLI::IsMember({"text", "json", "sarif"}))
+      app.add_option("--format", o->format, "text, json, sarif or codeclimate (GitLab Code Quality)")
+          ->check(CLI::IsMember({"text", "json", "sarif", "codeclimate"}))
           ->capture_default_str();
       app.add_option("--ignore", o->ignore, "rule id to switch off (repeatable, or comma-separated)")
           ->allow_extra_args(false)

@@ -5,6 +5,7 @@
 
 #include "cli/command.h"
 #include "support/error.h"
+#include "support/version.h"
 
 namespace imgslim::cli {
 
@@ -21,9 +22,9 @@ CommandRegistrar::CommandRegistrar(std::string name, std::string description, Se
 
 int main(int argc, char** argv) {
   using namespace imgslim::cli;
-  CLI::App app{"imgslim: make container images small and keep them small"};
+  CLI::App app{"imgslim: make container images small and keep them small", "imgslim"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", std::string("imgslim 0.1.0"));
+  app.set_version_flag("--version", imgslim::version_line(), "print the version and the git commit, then exit");
   std::map<CLI::App*, Action> actions;
   for (auto& spec : command_registry()) {
     CLI::App* sub = app.add_subcommand(spec.name, spec.description);

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/version.h"
+
 #include <algorithm>
 #include <sstream>
 
@@ -251,7 +253,7 @@ std::string render_check_sarif(const CheckReport& r) {
   }
   J run = {{"tool", {{"driver", {{"name", "imgslim"},
                                  {"informationUri", "https://github.com/imgslim/imgslim"},
-                                 {"version", "0.1.0"},
+                                 {"version", imgslim::version()},
                                  {"rules", rules}}}}},
            {"results", results}};
   J doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"}, {"version", "2.1.0"}, {"runs", J::array({run})}};

@@ -1,5 +1,6 @@
 // Renders the outcome of `imgslim check` for people and for CI systems:
-// text, JSON, JUnit XML, SARIF 2.1.0, Markdown, and GitHub workflow
+// text, JSON, JUnit XML, SARIF 2.1.0, Markdown, GitLab Code Quality
+// (check_codeclimate.cpp), and GitHub workflow
 // annotations. Findings point at a Dockerfile line when one is known.
 #pragma once
 #include <optional>
@@ -36,6 +37,7 @@ std::string render_check_json(const CheckReport& r);
 std::string render_check_junit(const CheckReport& r);
 std::string render_check_sarif(const CheckReport& r);
 std::string render_check_markdown(const CheckReport& r);
+std::string render_check_codeclimate(const CheckReport& r);  // GitLab Code Quality
 // "::error file=Dockerfile,line=7,title=imgslim max-size::..." lines.
 std::string render_github_annotations(const CheckReport& r);
 

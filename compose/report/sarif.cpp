@@ -4,6 +4,7 @@
 
 #include "compose/report/report.h"
 #include "compose/checks/rules.h"
+#include "support/version.h"
 
 namespace imgslim::compose {
 
@@ -48,7 +49,7 @@ std::string render_sarif(const Report& r) {
       {"version", "2.1.0"},
       {"runs",
        {{{"tool", {{"driver", {{"name", "imgslim"}, {"informationUri", "https://github.com/imgslim/imgslim"},
-                               {"version", "0.1.0"}, {"rules", rules}}}}},
+                               {"version", imgslim::version()}, {"rules", rules}}}}},
          {"results", results}}}},
   };
   return sarif.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";

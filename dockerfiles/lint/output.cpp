@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/version.h"
+
 namespace imgslim::dockerfiles {
 
 using nlohmann::json;
@@ -75,7 +77,7 @@ std::string format_findings_sarif(const std::vector<Finding>& findings) {
              {"runs", json::array({{{"tool",
                                      {{"driver",
                                        {{"name", "imgslim"},
-                                        {"version", "0.1.0"},
+                                        {"version", imgslim::version()},
                                         {"informationUri", "https://github.com/imgslim/imgslim"},
                                         {"rules", rules}}}}},
                                     {"results", results}}})}};
