@@ -229,9 +229,9 @@ class EngineImage final : public Image {
       if (client_.endpoint().transport.unix_socket.empty())
         throw StoreUnavailable(where(), "is not on this machine (DOCKER_HOST names a remote engine)");
       long status = 0;
-      auto info = json::parse(client_.get_text("/info", status), nullptr, false);
+      auto info = nlohmann::json::parse(client_.get_text("/info", status), nullptr, false);
       if (status != 200 || !info.is_object()) throw StoreUnavailable(where(), "answered no /info");
-      for (const auto& pair : info.value("DriverStatus", json::array()))
+      for (const auto& pair : info.value("DriverStatus", nlohmann::json::array()))
         if (pair.is_array() && pair.size() == 2 && pair[0] == "driver-type" && pair[1].is_string() &&
             pair[1].get<std::string>().find("containerd") != std::string::npos)
           throw StoreUnavailable(where(), "keeps images in containerd's image store");
