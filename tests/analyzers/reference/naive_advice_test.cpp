@@ -22,9 +22,16 @@ namespace {
 // "usr/local/lib/node_modules/npm/node_modules/@npmcli/arborist" -> every
 // level between node_modules folders is a package directory ("name",
 // "@scope/name") or a store entry (".pnpm/x"), never a folder inside a package.
+// An installed package's folder: node_modules/<name>, or an npm alias
+// ("wrap-ansi-cjs": "npm:wrap-ansi@7", as pnpm's own bundle installs) whose
+// folder is the alias and whose package.json names the package.
 bool installed_path(const std::string& path, const std::string& name) {
   const std::string nm = "node_modules/";
-  if (!path.ends_with(nm + name)) return false;
+  const std::size_t last = path.rfind(nm);
+  if (last == std::string::npos) return false;
+  const std::string folder = path.substr(last + nm.size());
+  const bool alias = folder.find('/') == std::string::npos && folder.starts_with(name.substr(name.find('/') + 1) + "-");
+  if (!path.ends_with(nm + name) && !alias) return false;
   std::size_t at = path.find(nm);
   while (at != std::string::npos) {
     const std::size_t start = at + nm.size();
