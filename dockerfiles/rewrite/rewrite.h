@@ -1,6 +1,6 @@
 // dockerfiles/rewrite/ — `imgslim rewrite`: the editable document, text edits, command rewriting;
 // rules/ holds one rewrite rule per file.
-// May include: dockerfiles/instructions/, dockerfiles/project/, dockerfiles/syntax/, support/.
+// May include: dockerfiles/lint/, dockerfiles/project/, dockerfiles/instructions/, dockerfiles/syntax/, support/.
 //
 // imgslim rewrite: turns a Dockerfile into a slimmer one by editing its
 // syntax tree with named rules (multi-stage, prod-deps, cache-mounts,
