@@ -339,10 +339,10 @@ WorkspacePackages read_workspace_packages(const ProjectFacts& f, RootedDir& ctx)
 // The started package, then its workspace dependencies, transitively, each
 // with the folder its build writes.
 void add_runtime_workspaces(ProjectFacts& f, RootedDir& ctx, WorkspacePackages& w, const std::string& start_dir) {
-  std::vector<std::string> todo = {start_dir};
-  while (!todo.empty()) {
-    std::string d = todo.back();
-    todo.pop_back();
+  std::vector<std::string> pending = {start_dir};
+  while (!pending.empty()) {
+    std::string d = pending.back();
+    pending.pop_back();
     bool seen = false;
     for (const auto& [done, out] : f.runtime_workspaces) seen = seen || done == d;
     if (seen) continue;
@@ -357,7 +357,7 @@ void add_runtime_workspaces(ProjectFacts& f, RootedDir& ctx, WorkspacePackages& 
       const json& deps = w.pkg_of[d].value(key, json());
       if (!deps.is_object()) continue;
       for (auto it = deps.begin(); it != deps.end(); ++it)
-        if (w.dir_of.count(it.key())) todo.push_back(w.dir_of[it.key()]);
+        if (w.dir_of.count(it.key())) pending.push_back(w.dir_of[it.key()]);
     }
   }
 }
