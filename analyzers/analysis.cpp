@@ -1,20 +1,33 @@
 #include "analyzers/analysis.h"
 
+#include <algorithm>
+
 #include "analyzers/attribution/attribution.h"
+#include "analyzers/scan/layer_scan_store.h"
 #include "support/parallel.h"
 #include "support/phase_timer.h"
 
 namespace imgslim::analyzers {
 
-Analysis analyze_scan(ImageScan scan, const std::optional<BaseImage>& base) {
+Analysis analyze_scan(ImageScan scan, const std::optional<BaseImage>& base, DiveMetricsStore* store) {
   Analysis a;
   a.scan = std::move(scan);
+  // dive's figures are kept by layer chain only for scans checked against their diff_ids.
+  if (!a.scan.verified || std::any_of(a.scan.layers.begin(), a.scan.layers.end(),
+                                      [](const LayerSummary& l) { return l.diff_id.empty(); }))
+    store = nullptr;
   BaseSplit split = base ? base_from_image(a.scan, base->diff_ids, base->ref) : base_from_history(a.scan);
   // Both only read the scan: side by side.
   run_both(
       [&] {
         PhaseTimer t("dive metrics");
+        const std::string key = store ? dive_chain_key(a.scan) : std::string();
+        if (auto kept = store ? store->load_dive(key) : std::nullopt) {
+          a.dive = std::move(*kept);
+          return;
+        }
         a.dive = compute_dive_metrics(a.scan);
+        if (store) store->store_dive(key, a.dive);
       },
       [&] {
         PhaseTimer t("waste metrics");
@@ -45,7 +58,7 @@ Analysis analyze_image(const oci::Image& image, ScanOptions options, const std::
     options.capture = [own, extra](std::string_view p, std::int64_t s) { return own(p, s) || extra(p, s); };
     if (!options.capture_id.empty()) options.capture_id += std::string("+") + kAnalyzersCaptureId;
   }
-  return analyze_scan(scan_image(image, options), base);
+  return analyze_scan(scan_image(image, options), base, dynamic_cast<DiveMetricsStore*>(options.cache));
 }
 
 }  // namespace imgslim::analyzers

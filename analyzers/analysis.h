@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "analyzers/metrics/dive_metrics.h"
+#include "analyzers/metrics/dive_metrics_store.h"
 #include "analyzers/scan/image_scan.h"
 #include "analyzers/metrics/waste_metrics.h"
 
@@ -34,7 +35,10 @@ struct BaseImage {
 Analysis analyze_image(const oci::Image& image, ScanOptions options,
                        const std::optional<BaseImage>& base = std::nullopt);
 
-// The same from an existing scan (tests, in-memory layers).
-Analysis analyze_scan(ImageScan scan, const std::optional<BaseImage>& base = std::nullopt);
+// The same from an existing scan (tests, in-memory layers). With a store,
+// dive's metrics of a verified scan's layer chain are taken from it when
+// kept there, and kept there when computed.
+Analysis analyze_scan(ImageScan scan, const std::optional<BaseImage>& base = std::nullopt,
+                      DiveMetricsStore* store = nullptr);
 
 }  // namespace imgslim::analyzers

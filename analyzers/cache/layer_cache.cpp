@@ -11,6 +11,7 @@
 #include <filesystem>
 
 #include "analyzers/cache/cache_entries.h"
+#include "analyzers/cache/dive_codec.h"
 #include "analyzers/cache/scan_codec.h"
 #include "support/atomic_file.h"
 #include "support/error.h"
@@ -77,9 +78,34 @@ std::optional<LayerScan> LayerCache::load(const oci::Digest& diff_id, const std:
 }
 
 void LayerCache::store(const oci::Digest& diff_id, const std::string& profile, const LayerScan& scan) {
-  const std::string path = entry_path(diff_id, profile);
+  write_entry(entry_path(diff_id, profile), [&] { return encode_layer_scan(scan, diff_id, profile); });
+}
+
+std::string LayerCache::dive_entry_path(const std::string& chain_key) const {
+  return settings_.dir + "/dive-" + chain_key + std::string(kEntrySuffix);
+}
+
+std::optional<DiveMetrics> LayerCache::load_dive(const std::string& chain_key) {
+  const std::string path = dive_entry_path(chain_key);
   try {
-    const std::string bytes = encode_layer_scan(scan, diff_id, profile);
+    auto file = read_entry(path);
+    if (!file) return std::nullopt;
+    DiveMetrics metrics = decode_dive_metrics(*file, chain_key);
+    touch_cache_entry(path);
+    return metrics;
+  } catch (const UnusableEntry& e) {
+    note("layer cache entry " + path + " (dive metrics) " + e.what() + "; computing them again");
+    return std::nullopt;
+  }
+}
+
+void LayerCache::store_dive(const std::string& chain_key, const DiveMetrics& metrics) {
+  write_entry(dive_entry_path(chain_key), [&] { return encode_dive_metrics(metrics, chain_key); });
+}
+
+void LayerCache::write_entry(const std::string& path, const std::function<std::string()>& encode) {
+  try {
+    const std::string bytes = encode();
     std::error_code ec;
     std::filesystem::create_directories(settings_.dir, ec);
     if (ec) throw Error(settings_.dir, "cannot create the folder: " + ec.message());

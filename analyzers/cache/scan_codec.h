@@ -1,7 +1,5 @@
-// One layer scan as a cache entry file: a fixed header (magic, format
-// version, payload size) and the payload compressed as one zstd frame with
-// its content checksum. The payload names its key (diff_id and profile) and
-// holds the whole LayerScan: the tar's figures, the entries with their names
+// One layer scan as a cache entry file (the frame of entry_frame.h). The
+// payload names its key (diff_id and profile) and holds the whole LayerScan: the tar's figures, the entries with their names
 // back to back, the captured contents. Numbers are little-endian.
 //
 // Bump kScanFormatVersion whenever what a scan holds changes: the layer
@@ -9,21 +7,16 @@
 // only by name, analyzers/analysis.cpp).
 #pragma once
 #include <cstdint>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
+#include "analyzers/cache/entry_frame.h"
 #include "analyzers/scan/layer_scan.h"
 #include "oci/model/digest.h"
 
 namespace imgslim::analyzers {
 
 inline constexpr std::uint32_t kScanFormatVersion = 1;
-
-// Why an entry cannot be used ("truncated", "written by format 3 ...").
-struct UnusableEntry : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
 
 std::string encode_layer_scan(const LayerScan& scan, const oci::Digest& diff_id, const std::string& profile);
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "support/string_sort.h"
+
 namespace imgslim::analyzers {
 
 namespace {
@@ -166,9 +168,7 @@ void TreeBuilder::finish() {
     if (r == kImplicitDir || scan_.records[r].is_dir()) ++tree.dirs_;
     else ++tree.files_;
   }
-  std::sort(tree.nodes_.begin(), tree.nodes_.end(), [&](const auto& a, const auto& b) {
-    return scan_.paths.str(a.path) < scan_.paths.str(b.path);
-  });
+  sort_by_bytes(tree.nodes_, [&](const MergedTree::Node& n) { return scan_.paths.str(n.path); });
 }
 
 }  // namespace imgslim::analyzers

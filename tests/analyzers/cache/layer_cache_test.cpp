@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "analyzers/cache/cache_entries.h"
+#include "analyzers/cache/dive_codec.h"
 #include "analyzers/cache/layer_cache.h"
 #include "analyzers/cache/scan_codec.h"
 #include "analyzers/report/analysis_report.h"
@@ -52,6 +53,16 @@ std::string example_layout(const std::string& dir) {
 
 std::vector<CacheEntryFile> entries(const CacheSettings& s) { return list_cache_entries(s.dir); }
 
+// The layer scans alone, or dive's chain entries alone.
+std::vector<CacheEntryFile> entries_named(const CacheSettings& s, std::string_view prefix) {
+  std::vector<CacheEntryFile> out;
+  for (auto& e : list_cache_entries(s.dir))
+    if (fs::path(e.path).filename().string().starts_with(prefix)) out.push_back(e);
+  return out;
+}
+std::vector<CacheEntryFile> layer_entries(const CacheSettings& s) { return entries_named(s, "sha256-"); }
+std::vector<CacheEntryFile> dive_entries(const CacheSettings& s) { return entries_named(s, "dive-"); }
+
 }  // namespace
 
 TEST_CASE("cache: a second analysis reads no layer blob and gives the cold read's JSON") {
@@ -64,7 +75,8 @@ TEST_CASE("cache: a second analysis reads no layer blob and gives the cold read'
   CHECK(first.json == cold);
   CHECK(first.hits == 0);
   auto image = oci::open_image(ref);
-  REQUIRE(entries(settings).size() == image->layer_count());
+  REQUIRE(layer_entries(settings).size() == image->layer_count());
+  REQUIRE(dive_entries(settings).size() == 1);
 
   // The layer blobs are zeros now (same size): any read of them fails its
   // digest check, so only the cache can give their scans.
@@ -86,7 +98,7 @@ TEST_CASE("cache: a corrupt entry is noted, the layer read again, the entry rewr
   const std::string ref = example_layout(dir + "/img");
   CacheSettings settings{dir + "/cache", kDefaultCacheMaxBytes};
   const std::string cold = analyze_cached(ref, settings).json;
-  auto files = entries(settings);
+  auto files = layer_entries(settings);
   REQUIRE(files.size() >= 2);
   // One entry cut short, one with a byte flipped inside its compressed payload.
   fs::resize_file(files[0].path, files[0].bytes / 2);
@@ -118,7 +130,7 @@ TEST_CASE("cache: an entry of another scan format version is ignored and rebuilt
   const std::string ref = example_layout(dir + "/img");
   CacheSettings settings{dir + "/cache", kDefaultCacheMaxBytes};
   const std::string cold = analyze_cached(ref, settings).json;
-  auto files = entries(settings);
+  auto files = layer_entries(settings);
   REQUIRE(!files.empty());
   {
     std::fstream f(files[0].path, std::ios::in | std::ios::out | std::ios::binary);
@@ -131,6 +143,45 @@ TEST_CASE("cache: an entry of another scan format version is ignored and rebuilt
   REQUIRE(run.notes.size() == 1);
   CHECK(run.notes[0].find("was written in scan format " + std::to_string(kScanFormatVersion + 1)) != std::string::npos);
   CHECK(analyze_cached(ref, settings).notes.empty());
+}
+
+TEST_CASE("cache: dive's figures of a layer chain come from its entry, a damaged one is noted and recomputed") {
+  auto dir = scratch_dir("cache-dive");
+  const std::string ref = example_layout(dir + "/img");
+  CacheSettings settings{dir + "/cache", kDefaultCacheMaxBytes};
+  const std::string cold = analyze_cached(ref, settings).json;
+  auto dive = dive_entries(settings);
+  REQUIRE(dive.size() == 1);
+  auto image = oci::open_image(ref);
+  const Analysis analysis = analyze_image(*image, ScanOptions{});
+  const std::string key = dive_chain_key(analysis.scan);
+  CHECK(dive[0].path == LayerCache(settings).dive_entry_path(key));
+
+  // An entry holding other figures for this chain: the analysis shows them,
+  // so the figures are read from the entry, not computed.
+  DiveMetrics other = analysis.dive;
+  other.efficiency = 0.25;
+  other.inefficiencies.push_back({"/planted/by/the/test", 2, 12345});
+  std::ofstream(dive[0].path, std::ios::binary | std::ios::trunc) << encode_dive_metrics(other, key);
+  const std::string planted = analyze_cached(ref, settings).json;
+  CHECK(planted != cold);
+  CHECK(planted.find("/planted/by/the/test") != std::string::npos);
+
+  // Cut short: noted, computed again, rewritten.
+  fs::resize_file(dive[0].path, 12);
+  Run damaged = analyze_cached(ref, settings);
+  CHECK(damaged.json == cold);
+  REQUIRE(damaged.notes.size() == 1);
+  CHECK(damaged.notes[0].find("(dive metrics) truncated") != std::string::npos);
+  CHECK(damaged.notes[0].find("computing them again") != std::string::npos);
+  CHECK(analyze_cached(ref, settings).notes.empty());
+
+  // Another chain's entry under this name: refused by its key.
+  std::ofstream(dive[0].path, std::ios::binary | std::ios::trunc) << encode_dive_metrics(analysis.dive, "0" + key.substr(1));
+  Run moved = analyze_cached(ref, settings);
+  CHECK(moved.json == cold);
+  REQUIRE(moved.notes.size() == 1);
+  CHECK(moved.notes[0].find("holds another layer chain") != std::string::npos);
 }
 
 TEST_CASE("cache: unverified reads are not kept") {
@@ -178,7 +229,7 @@ TEST_CASE("cache: an entry names its key, and decoding another key's entry fails
   const std::string ref = example_layout(dir + "/img");
   CacheSettings settings{dir + "/cache", kDefaultCacheMaxBytes};
   analyze_cached(ref, settings);
-  auto files = entries(settings);
+  auto files = layer_entries(settings);
   REQUIRE(!files.empty());
   std::ifstream in(files[0].path, std::ios::binary);
   const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
