@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "oci/engine/docker_store.h"
+#include "oci/engine/podman_store.h"
 #include "oci/engine/engine_json.h"
 #include "oci/engine/export.h"
 #include "oci/engine/store_layer_stream.h"
@@ -168,10 +169,7 @@ class EngineImage final : public Image {
       manifest_.layers.push_back(d);
       layers_.push_back(std::make_unique<EngineLayer>(*this, i, d, config_.diff_ids[i]));
     }
-    // Podman keeps its images in containers-storage, not read in place yet: its export, without a note.
-    if (options_.engine_read == "store" ||
-        (options_.engine_read != "export" && client_.endpoint().kind == EngineKind::Docker))
-      open_store();
+    if (options_.engine_read != "export") open_store();
   }
 
   const std::string& ref() const override { return ref_; }
@@ -225,7 +223,7 @@ class EngineImage final : public Image {
   // else store_why_ says why not.
   void open_store() {
     try {
-      if (client_.endpoint().kind != EngineKind::Docker) throw StoreUnavailable(where(), "is not Docker Engine");
+      const bool podman = client_.endpoint().kind == EngineKind::Podman;
       if (client_.endpoint().transport.unix_socket.empty())
         throw StoreUnavailable(where(), "is not on this machine (DOCKER_HOST names a remote engine)");
       long status = 0;
@@ -235,10 +233,14 @@ class EngineImage final : public Image {
         if (pair.is_array() && pair.size() == 2 && pair[0] == "driver-type" && pair[1].is_string() &&
             pair[1].get<std::string>().find("containerd") != std::string::npos)
           throw StoreUnavailable(where(), "keeps images in containerd's image store");
-      // IMGSLIM_DOCKER_ROOT: the engine's data root as this machine sees it (mounted elsewhere).
-      const char* mounted = std::getenv("IMGSLIM_DOCKER_ROOT");
+      // IMGSLIM_DOCKER_ROOT / IMGSLIM_PODMAN_ROOT: the engine's data root as
+      // this machine sees it (mounted elsewhere). Podman's /info names its
+      // containers-storage graph root as DockerRootDir.
+      const char* mounted = std::getenv(podman ? "IMGSLIM_PODMAN_ROOT" : "IMGSLIM_DOCKER_ROOT");
       const std::string root = mounted && mounted[0] ? mounted : engine_string(info, "DockerRootDir");
-      DockerStoreImage store = read_docker_store(root, engine_string(info, "Driver"), digest_, config_.diff_ids);
+      const std::string driver = engine_string(info, "Driver");
+      DockerStoreImage store = podman ? read_podman_store(root, driver, digest_, config_.diff_ids)
+                                      : read_docker_store(root, driver, digest_, config_.diff_ids);
       ImageConfig config = parse_config(store.raw_config, ref_ + " config " + digest_.str());
       if (config.diff_ids != config_.diff_ids) throw StoreUnavailable(ref_, "the stored config names other layers");
       config_ = std::move(config);
@@ -254,7 +256,7 @@ class EngineImage final : public Image {
   void note_export(const std::string& why) const {
     if (options_.note && !why.empty() && !noted_)
       options_.note(ref_ + ": reading the engine's export (as slow as docker save): " + why +
-                    "; imgslim reads the store directly when it runs as root beside a local overlay2 dockerd");
+                    "; imgslim reads the store directly when it runs as root beside a local overlay2 dockerd or an overlay Podman");
     noted_ = true;
   }
 

@@ -3,8 +3,9 @@
 // image/<driver>/imagedb/content/sha256/<ID>, each layer by its chain ID
 // from image/<driver>/layerdb/sha256/<chain>/ (diff, cache-id,
 // tar-split.json.gz, size), its files from <driver>/<cache-id>/diff.
-// The overlay2 graph driver is read; other drivers, the containerd image
-// store and stores this process may not read are unavailable, with why.
+// The overlay2 graph driver is read (Podman's containers-storage:
+// podman_store.h); other drivers, the containerd image store and stores this
+// process may not read are unavailable, with why.
 #pragma once
 #include <cstdint>
 #include <string>
