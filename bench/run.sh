@@ -5,6 +5,7 @@
 #   bench/run.sh                   # 1 GB / 100k files / 12 layers, 3 runs each
 #   bench/run.sh --scale           # also the scale series (0.25, 1, 4 GB)
 #   bench/run.sh --live            # only the engine, registry and layer cache figures
+#   bench/run.sh --users           # only the users'-shaped image (engine-built Node app, gzip layout)
 #   RUNS=5 BENCH_DIR=/var/tmp/b BUILD_DIR=build-x bench/run.sh
 #   BUILD=0 BUILD_DIR=build-x bench/run.sh --live   # no install, no build
 #
@@ -18,9 +19,10 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 RUNS=${RUNS:-3}
 BENCH_DIR=${BENCH_DIR:-$HOME/.cache/imgslim-bench}
-SCALE=0 LIVE_ONLY=0
+SCALE=0 LIVE_ONLY=0 USERS_ONLY=0
 [ "${1:-}" = "--scale" ] && SCALE=1
 [ "${1:-}" = "--live" ] && LIVE_ONLY=1
+[ "${1:-}" = "--users" ] && USERS_ONLY=1
 BUILD_DIR=${BUILD_DIR:-build}
 
 if [ "${BUILD:-1}" = 1 ]; then  # BUILD=0: use the build in $BUILD_DIR as it is
@@ -187,7 +189,33 @@ cache_set() {  # cache_set DIR -> the layer cache: cold, warm with one small new
   rm -f "$res" "$res.json"
 }
 
+users_set() {  # the users'-shaped image: gzip OCI layout against igzip -dc of its blobs
+  local d res blobs
+  if ! docker info >/dev/null 2>&1; then echo "(no Docker engine: the users'-shaped image cannot be built)"; return; fi
+  d=$(bash bench/users-image/build.sh "$BENCH_DIR")
+  blobs=$(layers_of "$d")
+  res=$(mktemp)
+  {
+    measure "igzip -dc gzip blobs (users' image)" "igzip -dc $blobs"
+    measure "imgslim analyze oci gzip (users' image)" "$IMGSLIM analyze oci:$d --format json --no-cache"
+  } | tee "$res" >/dev/null
+  echo "$(du -sh "$d/blobs" | cut -f1) of gzip blobs, $(docker image inspect -f '{{.Size}}' bench-users:latest | awk '{printf "%.2f GB", $1 / 1e9}') of layers, $(jq '.layers | length' "$d/blobs/sha256/$(jq -r '.manifests[0].digest' "$d/index.json" | cut -d: -f2)") layers, $("$IMGSLIM" analyze "oci:$d" --format json --no-cache | jq '.final_files') files in the final image"
+  echo
+  table <"$res"
+  echo
+  echo "Ratios (wall time; targets in brackets):"
+  echo "  users' gzip layout, verified / igzip -dc   $(ratio "$res" "imgslim analyze oci gzip (users' image)" "igzip -dc gzip blobs (users' image)")  [<= 1.0]"
+  rm -f "$res"
+}
+
 echo "imgslim benchmark — $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), median of $RUNS runs, warm page cache"
+if [ $USERS_ONLY = 1 ]; then
+  echo
+  echo "## The users'-shaped image: a naive Express/TypeScript API built by the engine (bench/users-image)"
+  echo
+  users_set
+  exit 0
+fi
 main=$(gen main-1g 1G 100000)
 if [ $LIVE_ONLY = 0 ]; then
   echo
@@ -195,6 +223,10 @@ if [ $LIVE_ONLY = 0 ]; then
   echo
   run_set "$main"
 fi
+echo
+echo "## The users'-shaped image: a naive Express/TypeScript API built by the engine (bench/users-image)"
+echo
+users_set
 echo
 echo "## Streaming sources: the same image from the Docker engine and a registry"
 echo

@@ -7,10 +7,13 @@
 #include <cerrno>
 #include <cstring>
 #include <exception>
+#include <functional>
+#include <optional>
 
 #include "oci/layers/chunk_source.h"
 #include "oci/model/limits.h"
 #include "oci/layers/path_clean.h"
+#include "oci/layers/pipelined_chunks.h"
 #include "oci/layers/push_size.h"
 #include "support/error.h"
 
@@ -22,7 +25,7 @@ namespace {
 // Exceptions cannot cross libarchive's C frames: they are kept and rethrown.
 struct TarFeed {
   ChunkSource* source = nullptr;
-  const BlobChunks* stored = nullptr;  // for the expansion ratio
+  std::function<std::uint64_t()> stored_bytes;  // for the expansion ratio
   const std::string* name = nullptr;
   std::optional<Hasher> hasher;
   PushSizeCounter* push_size = nullptr;
@@ -49,7 +52,7 @@ struct TarFeed {
     if (bytes > limit.layer_bytes)
       throw Error(*name, "the uncompressed layer exceeds " + std::to_string(limit.layer_bytes) +
                              " bytes (IMGSLIM_MAX_LAYER_BYTES)");
-    const std::uint64_t compressed = stored ? stored->bytes() : 0;
+    const std::uint64_t compressed = stored_bytes ? stored_bytes() : 0;
     if (bytes > limits::kExpansionCheckBytes && compressed > 0 && bytes / compressed > limit.expansion_ratio)
       throw Error(*name, "compression bomb: " + std::to_string(compressed) + " stored bytes expand to more than " +
                              std::to_string(bytes) + " (over " + std::to_string(limit.expansion_ratio) +
@@ -226,11 +229,14 @@ LayerStats read_layer_stream(ByteStream& blob, const std::string& name, const La
   std::unique_ptr<ChunkSource> inflater;
   if (found == LayerCompression::Gzip) inflater = gzip_chunks(stored, name);
   else if (found == LayerCompression::Zstd) inflater = zstd_chunks(stored, name);
-  ChunkSource& tar_source = inflater ? *inflater : stored;
+  std::optional<PipelinedChunks> piped;
+  if (inflater && check.pipeline) piped.emplace(*inflater, [&stored] { return stored.bytes(); });
+  ChunkSource& tar_source = piped ? static_cast<ChunkSource&>(*piped) : inflater ? *inflater : stored;
 
   TarFeed feed;
   feed.source = &tar_source;
-  feed.stored = &stored;
+  if (piped) feed.stored_bytes = [&piped] { return piped->progress(); };
+  else feed.stored_bytes = [&stored] { return stored.bytes(); };
   feed.name = &name;
   if (check.diff_id) feed.hasher.emplace(check.diff_id->algorithm);
   else if (!check.hash_algorithm.empty() && found != LayerCompression::None) feed.hasher.emplace(check.hash_algorithm);
@@ -279,6 +285,7 @@ LayerStats read_layer_stream(ByteStream& blob, const std::string& name, const La
   std::size_t n = 0;
   while (feed.pull(data, n)) {
   }
+  piped.reset();  // the producer has ended: `stored` is this thread's again
   stats.tar_bytes = feed.bytes;
   stats.compressed_bytes = stored.bytes();
   if (push_size) stats.push_gzip_bytes = push_size->finish();

@@ -52,6 +52,9 @@ struct LayerCheck {
   // > 0: a plain tar blob is also gzip-compressed as it streams, on this many
   // background threads, into LayerStats::push_gzip_bytes.
   unsigned push_size_threads = 0;
+  // A compressed blob is read and inflated on a thread of its own while the
+  // caller's thread hashes and parses the tar (pipelined_chunks.h).
+  bool pipeline = true;
 };
 
 // The same over an already-open blob (used by streaming sources, fuzzers).
