@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "builder/measure.h"
+#include "builder/measure_savings.h"
 #include "support/error.h"
 #include "support/size.h"
 
@@ -117,6 +118,9 @@ std::string render_text(const MeasureReport& r) {
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";
   }
+  for (const auto& s : rule_savings(r))
+    out += "\n" + s.rule + ": " + format_size_delta(-s.bytes) + " (" + std::to_string(-s.bytes) +
+           " bytes; all against all-but-" + s.rule + ")\n";
   for (const auto& f : failures(r)) out += "\n" + f + "\n";
   for (const auto& v : r.variants)
     if (!v.categories_error.empty()) out += "\nnote: " + v.name + ": categories unavailable: " + v.categories_error + "\n";
@@ -190,6 +194,7 @@ std::string render_json(const MeasureReport& r) {
     }
     j["variants"].push_back(x);
   }
+  for (const auto& s : rule_savings(r)) j["rule_savings"][s.rule] = s.bytes;
   return j.dump(2) + "\n";
 }
 

@@ -67,6 +67,8 @@ RewriteOptions resolve_rules(const RewriteCliOptions& o) {
   for (const auto& s : parse_rule_list("--skip", o.skip)) enabled.erase(s);
   if (enabled.empty()) throw imgslim::Error("--skip", "every rule is skipped");
   r.rules = enabled;
+  if (r.runtime != "default" && r.runtime != "minimal")
+    throw imgslim::Error("--runtime", "must be default or minimal, not '" + r.runtime + "'");
   if (r.frontend_runtime != "nginx" && r.frontend_runtime != "node")
     throw imgslim::Error("--frontend-runtime", "must be nginx or node, not '" + r.frontend_runtime + "'");
   return r;
@@ -210,6 +212,9 @@ imgslim::cli::CommandRegistrar reg(
       app.add_option("--format", o->format, "text (diff) or json");
       app.add_option("--runtime-base", o->rewrite.runtime_base, "base image of the runtime stage");
       app.add_option("--frontend-runtime", o->rewrite.frontend_runtime, "nginx (default) or node");
+      app.add_option("--runtime", o->rewrite.runtime,
+                     "default (node without package managers) or minimal (FROM scratch: node and the libraries it "
+                     "loads, no shell)");
       app.add_option("--nginx-image", o->rewrite.nginx_image, "nginx image for a frontend runtime (nginx:stable)");
       app.add_option("--init-from", o->rewrite.init_from,
                      "copy dumb-init from this image instead of installing it (offline builds)");

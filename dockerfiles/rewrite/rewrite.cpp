@@ -31,6 +31,12 @@ const std::vector<RuleEntry>& rules() {
       {"init", rule_init, "dumb-init as PID 1 and an exec-form CMD of the real start command"},
       {"healthcheck", rule_healthcheck, "HEALTHCHECK on the app's declared health route"},
       {"cache-mounts", rule_cache_mounts, "package manager caches on BuildKit cache mounts, cleanup commands dropped"},
+      {"prune-modules", rule_prune_modules,
+       "delete docs, tests, source maps, TypeScript sources and .d.ts files from node_modules in the stage the runtime "
+       "copies it from (never package.json, LICENSE*/NOTICE* or a file main/exports/bin can load)"},
+      {"no-package-managers", rule_runtime_assembly,
+       "a runtime that starts node is assembled without npm, npx, corepack, yarn, pnpm and the node headers "
+       "(--runtime minimal: FROM scratch with node and the libraries it loads)"},
       {"dockerignore", nullptr, "write or extend .dockerignore, keeping the user's lines"},
   };
   return all;
@@ -114,6 +120,19 @@ std::map<std::string, std::string> rewrite_variants(const std::string& text, con
     if (r.dockerfile_changed()) out[id] = r.dockerfile;
   }
   out["all"] = rewrite_dockerfile(text, name, facts, options).dockerfile;
+  if (options.enabled("prune-modules")) {
+    RewriteOptions unpruned = options;
+    if (unpruned.rules.empty()) unpruned.rules.insert(rewrite_rule_ids().begin(), rewrite_rule_ids().end());
+    unpruned.rules.erase("prune-modules");
+    auto r = rewrite_dockerfile(text, name, facts, unpruned);
+    if (r.dockerfile != out["all"]) out["all-but-prune-modules"] = r.dockerfile;
+  }
+  if (options.runtime != "minimal" && options.enabled("no-package-managers")) {
+    RewriteOptions minimal = options;
+    minimal.runtime = "minimal";
+    auto r = rewrite_dockerfile(text, name, facts, minimal);
+    if (r.dockerfile != out["all"]) out["minimal"] = r.dockerfile;
+  }
   return out;
 }
 

@@ -4,7 +4,8 @@
 //
 // imgslim rewrite: turns a Dockerfile into a slimmer one by editing its
 // syntax tree with named rules (multi-stage, prod-deps, cache-mounts,
-// layer-order, slim-base, non-root, init, healthcheck, dockerignore).
+// layer-order, slim-base, non-root, init, healthcheck, prune-modules,
+// no-package-managers, dockerignore).
 // Each rule recognises its own output, so rewriting the result again
 // changes nothing; untouched lines, comments and formatting survive.
 #pragma once
@@ -31,6 +32,10 @@ struct RewriteOptions {
   std::string nginx_image = "nginx:stable";
   std::string init_from;               // --init-from IMAGE: copy dumb-init from it (offline builds)
   std::string init_path = "/usr/bin/dumb-init";
+  // --runtime: "default" (a node runtime without package managers) or
+  // "minimal" (FROM scratch: node, the shared libraries it and the native
+  // addons load, dumb-init, CA certificates, the users; no shell).
+  std::string runtime = "default";
   bool enabled(const std::string& rule) const { return rules.empty() || rules.count(rule) > 0; }
 };
 
@@ -70,7 +75,10 @@ RewriteResult rewrite_dockerfile(const std::string& text, const std::string& nam
                                  const RewriteOptions& options);
 
 // For measurement: one Dockerfile per rule that changes something (that
-// rule alone) plus "all" (every rule in `options`). Rule id -> Dockerfile text.
+// rule alone), "all" (every rule in `options`), "all-but-prune-modules" when
+// that rule changes "all" (the pair gives the bytes it removes), and
+// "minimal" (--runtime minimal) when it differs from "all".
+// Variant name -> Dockerfile text.
 std::map<std::string, std::string> rewrite_variants(const std::string& text, const std::string& name,
                                                     const ProjectFacts& facts, const RewriteOptions& options);
 

@@ -82,6 +82,14 @@ TEST_CASE("measure cli: rewrite backend.Dockerfile --measure, every variant work
   CHECK(all["smoke"]["uid"].get<long>() != 0);
   CHECK(all["smoke"]["main_process"] == "dumb-init");
   CHECK(original["smoke"]["main_process"] == "npm");
+  // --runtime minimal is measured too, and prune-modules' bytes are reported (issue #25).
+  const auto& minimal = variant(report, "minimal");
+  CHECK(minimal["ok"] == true);
+  CHECK(minimal["smoke"]["uid"] == 1000);
+  CHECK(minimal["size_bytes"].get<std::uint64_t>() < all["size_bytes"].get<std::uint64_t>());
+  CHECK(variant(report, "all-but-prune-modules")["ok"] == true);
+  REQUIRE(report.contains("rule_savings"));
+  CHECK(report["rule_savings"].contains("prune-modules"));
 }
 
 TEST_CASE("measure cli: rewrite frontend.Dockerfile --measure, all-rules under 15 % behind nginx") {

@@ -41,6 +41,7 @@ void rule_slim_base(RewriteDoc& doc, const RuleContext& ctx) {
   const size_t fin = doc.typed.stages.size() - 1;
   const Stage& st = doc.typed.stages[fin];
   if (st.base_stage) return;  // FROM <stage>: the base is the user's own stage
+  if (st.from.image == "scratch") return;  // assembled (no-package-managers) or the user's own empty base
   const std::string raw = st.from.image_raw;
   std::string target;
   if (!ctx.options.runtime_base.empty()) {

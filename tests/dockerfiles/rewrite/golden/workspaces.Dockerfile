@@ -14,7 +14,14 @@ COPY packages/api/package.json packages/api/
 COPY packages/shared/package.json packages/shared/
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev
 
-FROM node:20-slim
+FROM node:20-slim AS node-runtime
+RUN rm -rf /usr/local/lib/node_modules /usr/local/include/node /opt/corepack /opt/yarn-* \
+        /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack /usr/local/bin/yarn \
+        /usr/local/bin/yarnpkg /usr/local/bin/pnpm /usr/local/bin/pnpx
+
+FROM scratch
+COPY --from=node-runtime / /
+ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 ENV NODE_ENV=production
 WORKDIR /repo
 RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update \

@@ -1,0 +1,124 @@
+# Reference naive backend image (the style of the users' current setup):
+# one stage on the full node image, the whole context copied, dev
+# dependencies and the npm cache shipped, npm as PID 1, running as root.
+FROM node:20 AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY vendor/ ./vendor/
+RUN --mount=type=cache,target=/root/.npm npm ci
+COPY . .
+RUN npm run build
+
+FROM node:20 AS prod-deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY vendor/ ./vendor/
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev
+RUN printf '%s\n' \
+        'const fs = require("node:fs");' \
+        'const path = require("node:path");' \
+        'const folders = ["test", "tests", "__tests__", "example", "examples"];' \
+        'const sources = [".md", ".markdown", ".map", ".ts", ".mts", ".cts", ".tsx"];' \
+        'const notes = ["changelog", "changes", "history"];' \
+        'const loaded = [".js", ".json", ".node", ".cjs", ".mjs"];' \
+        'const untouched = ["typescript"];' \
+        'let count = 0, bytes = 0;' \
+        'function kept(n) {' \
+        '  return n === "package.json" || n.startsWith("license") || n.startsWith("licence") || n.startsWith("notice");' \
+        '}' \
+        'function prunable(name) {' \
+        '  const n = name.toLowerCase(), ext = path.extname(n);' \
+        '  if (kept(n)) return false;' \
+        '  if (sources.includes(ext)) return true;' \
+        '  return notes.includes(path.basename(n, ext)) && ["", ".txt", ".rst"].includes(ext);' \
+        '}' \
+        'function targets(value, out) {' \
+        '  if (typeof value === "string") out.push(value);' \
+        '  else if (value && typeof value === "object") for (const v of Object.values(value)) targets(v, out);' \
+        '  return out;' \
+        '}' \
+        'function guards(dir) {' \
+        '  let json;' \
+        '  try { json = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")); } catch { return null; }' \
+        '  const g = { exact: [], prefix: [] };' \
+        '  for (let t of targets([json.main || "index", json.module, json.bin, json.exports, json.imports], [])) {' \
+        '    const star = t.includes("*");' \
+        '    t = path.posix.normalize(t.split("*")[0]);' \
+        '    while (t.startsWith("./") || t.startsWith("/")) t = t.slice(1);' \
+        '    if (t === ".") t = "";' \
+        '    (star || t === "" || t.endsWith("/") ? g.prefix : g.exact).push(t);' \
+        '  }' \
+        '  return g;' \
+        '}' \
+        'function guarded(rel, g) {' \
+        '  const loads = (t) => rel === t || rel.startsWith(t + "/") || loaded.some((x) => rel === t + x);' \
+        '  return g.prefix.some((t) => rel.startsWith(t) || t.startsWith(rel + "/")) ||' \
+        '    g.exact.some((t) => loads(t) || t.startsWith(rel + "/"));' \
+        '}' \
+        'function size(p) {' \
+        '  const s = fs.lstatSync(p);' \
+        '  return s.isDirectory() ? fs.readdirSync(p).reduce((n, e) => n + size(path.join(p, e)), 0) : s.size;' \
+        '}' \
+        'function drop(p) {' \
+        '  bytes += size(p);' \
+        '  count += 1;' \
+        '  fs.rmSync(p, { recursive: true, force: true });' \
+        '}' \
+        'function list(dir) {' \
+        '  try { return fs.readdirSync(dir, { withFileTypes: true }); } catch { return []; }' \
+        '}' \
+        'function files(dir, rel, g) {' \
+        '  for (const e of list(dir)) {' \
+        '    const p = path.join(dir, e.name), r = rel ? rel + "/" + e.name : e.name;' \
+        '    if (e.isDirectory() && e.name === "node_modules") modules(p);' \
+        '    else if (e.isDirectory() && folders.includes(e.name.toLowerCase())) { if (!guarded(r, g)) drop(p); }' \
+        '    else if (e.isDirectory()) files(p, r, g);' \
+        '    else if (e.isFile() && prunable(e.name) && !guarded(r, g)) drop(p);' \
+        '  }' \
+        '}' \
+        'function modules(dir) {' \
+        '  for (const e of list(dir)) {' \
+        '    const p = path.join(dir, e.name);' \
+        '    if (!e.isDirectory()) continue;' \
+        '    if (e.name === ".pnpm") for (const s of list(p)) modules(path.join(p, s.name, "node_modules"));' \
+        '    else if (e.name.startsWith("@")) modules(p);' \
+        '    else if (!e.name.startsWith(".") && !untouched.includes(e.name)) { const g = guards(p); if (g) files(p, "", g); }' \
+        '  }' \
+        '}' \
+        'for (const dir of process.argv.slice(2)) modules(dir);' \
+        'console.log("prune-modules: removed " + count + " files and folders, " + bytes + " bytes");' \
+        > /tmp/prune-modules.js \
+    && node /tmp/prune-modules.js /app/node_modules \
+    && rm /tmp/prune-modules.js
+
+FROM node:20 AS runtime-files
+COPY --from=prod-deps /app/node_modules /app/node_modules
+RUN set -e; \
+    mkdir -p /rootfs/tmp /rootfs/etc; \
+    chmod 1777 /rootfs/tmp; \
+    cp --parents "/usr/local/bin/node" /rootfs; \
+    if command -v strip >/dev/null; then strip --strip-unneeded /rootfs"/usr/local/bin/node"; fi; \
+    { ldd "/usr/local/bin/node"; find /app/node_modules -type f -name '*.node' -exec ldd {} +; } > /tmp/libs; \
+    if grep 'not found' /tmp/libs; then exit 1; fi; \
+    while read -r a b c rest; do case "$a" in *:) ;; /*) echo "$a" ;; esac; case "$c" in /*) echo "$c" ;; esac; done < /tmp/libs > /tmp/found; \
+    sort -u /tmp/found > /tmp/closure; \
+    while read -r lib; do cp -L --parents "$lib" /rootfs; done < /tmp/closure; \
+    if [ -f /etc/ld.so.cache ]; then cp /etc/ld.so.cache /rootfs/etc/; fi; \
+    if [ -f /etc/ssl/certs/ca-certificates.crt ]; then cp -L --parents /etc/ssl/certs/ca-certificates.crt /rootfs; fi; \
+    grep -E '^(root|node):' /etc/passwd > /rootfs/etc/passwd; \
+    grep -E '^(root|node):' /etc/group > /rootfs/etc/group
+
+FROM scratch
+COPY --from=runtime-files /rootfs /
+ENV PATH=/usr/local/bin:/usr/bin
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=imgslim/dumb-init:1 /usr/bin/dumb-init /usr/bin/dumb-init
+COPY --chown=node:node --from=prod-deps /app/node_modules ./node_modules
+COPY --chown=node:node --from=build /app/package.json ./
+COPY --chown=node:node --from=build /app/dist ./dist
+USER node
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD ["node", "-e", "require('http').get('http://127.0.0.1:3000/health', r => process.exit(r.statusCode < 400 ? 0 : 1)).on('error', () => process.exit(1))"]
+ENTRYPOINT ["dumb-init", "--"]
+CMD ["node", "dist/server.js"]
