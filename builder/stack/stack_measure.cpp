@@ -6,6 +6,7 @@
 
 #include "builder/stack/port_check.h"
 #include "builder/stack/stack_api.h"
+#include "builder/stack/stack_build_times.h"
 #include "builder/stack/stack_images.h"
 #include "builder/stack/stack_plan.h"
 #include "builder/stack/stack_run.h"
@@ -46,6 +47,7 @@ std::vector<std::string> StackMeasurement::failures() const {
   for (const auto& s : services) {
     if (s.oom_killed) out.push_back(s.name + " was OOM-killed");
     else if (!s.healthy) out.push_back(s.name + ": " + (s.problem.empty() ? "not ready" : s.problem));
+    if (s.build_times && !s.build_times->ok()) out.push_back(s.name + ": build times: " + s.build_times->error);
   }
   if (stack.host_available && stack.peak_total_memory > *stack.host_available)
     out.push_back("peak memory " + mib(stack.peak_total_memory) + " is over the " + mib(*stack.host_available) +
@@ -78,6 +80,7 @@ StackMeasurement measure_stack(const compose::Project& project, const std::vecto
     if (m.mem_limit) out.stack.memory_limits += *m.mem_limit;
     out.services.push_back(m);
   }
+  if (options.build_times) time_stack_builds(plan, out.services, options.progress);
   out.stack.images_bytes = images.stored_bytes;
   out.stack.images_summed_bytes = images.summed_bytes;
   out.stack.host_memory = options.host_memory;
