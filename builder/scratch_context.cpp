@@ -12,15 +12,17 @@ namespace fs = std::filesystem;
 namespace {
 
 void copy_tree(const fs::path& from, const fs::path& to, const DockerignoreRules& ignore) {
-  auto options = fs::directory_options::none;
-  for (auto it = fs::recursive_directory_iterator(from, options); it != fs::recursive_directory_iterator(); ++it) {
+  for (auto it = fs::recursive_directory_iterator(from); it != fs::recursive_directory_iterator(); ++it) {
     const fs::path rel = it->path().lexically_relative(from);
     const std::string key = rel.generic_string();
     const fs::file_status st = it->symlink_status();
     const bool dir = fs::is_directory(st);
     if (key != ".dockerignore" && ignore.excluded(key)) {
-      if (dir && !ignore.has_exceptions()) it.disable_recursion_pending();
-      if (!dir) continue;
+      // A folder is still walked when a `!` line may take back something below it.
+      if (!dir || !ignore.has_exceptions()) {
+        if (dir) it.disable_recursion_pending();
+        continue;
+      }
     }
     const fs::path target = to / rel;
     if (dir) fs::create_directories(target);

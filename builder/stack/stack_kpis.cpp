@@ -82,11 +82,15 @@ std::vector<KpiRow> stack_kpis(const StackMeasurement& b, const StackMeasurement
   auto stack_row = [&](const std::string& id, const std::string& label, const std::string& unit, Value x, Value y) {
     rows.push_back({id, "", label, unit, x, y});
   };
-  auto per_service = [&](const std::string& id, const std::string& unit, const PerService& get) {
+  // `measured_only`: leave out services with no figure on either side (not built).
+  auto per_service = [&](const std::string& id, const std::string& unit, const PerService& get,
+                         bool measured_only = false) {
     for (const auto& n : names) {
       const ServiceMeasure* x = find(b, n);
       const ServiceMeasure* y = find(a, n);
-      rows.push_back({id, n, "  " + n, unit, x ? get(*x) : std::nullopt, y ? get(*y) : std::nullopt});
+      Value before = x ? get(*x) : std::nullopt, after = y ? get(*y) : std::nullopt;
+      if (measured_only && !before && !after) continue;
+      rows.push_back({id, n, "  " + n, unit, before, after});
     }
   };
   stack_row("all_healthy_seconds", "container startup: all healthy after", "seconds", b.stack.all_ready_seconds,
@@ -112,10 +116,10 @@ std::vector<KpiRow> stack_kpis(const StackMeasurement& b, const StackMeasurement
     };
     stack_row("build_cold_seconds", std::string("build time: cold (") + kColdBuildMethod + "), services built",
               "seconds", build_sum(b, &BuildTimes::cold_seconds), build_sum(a, &BuildTimes::cold_seconds));
-    per_service("build_cold_seconds", "seconds", timed(&BuildTimes::cold_seconds));
+    per_service("build_cold_seconds", "seconds", timed(&BuildTimes::cold_seconds), true);
     stack_row("rebuild_seconds", "build time: rebuild after a source change", "seconds",
               build_sum(b, &BuildTimes::rebuild_seconds), build_sum(a, &BuildTimes::rebuild_seconds));
-    per_service("rebuild_seconds", "seconds", timed(&BuildTimes::rebuild_seconds));
+    per_service("rebuild_seconds", "seconds", timed(&BuildTimes::rebuild_seconds), true);
   }
   if (b.load || a.load) {
     auto p = [](const StackMeasurement& m, double LoadResult::*f) { return m.load ? Value((*m.load).*f) : std::nullopt; };
