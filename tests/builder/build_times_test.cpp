@@ -38,9 +38,7 @@ TEST_CASE("build times: rewrite --measure --build-times, the rewritten backend r
   auto r = run_imgslim({"rewrite", test::source("dockerfiles/templates/backend.Dockerfile"), "--context", context,
                         "--only", "layer-order", "--measure", "--build-times", "--format", "json"},
                        {"TMPDIR=" + tmp.path});
-  INFO("stderr:\n" << r.err);
-  INFO("stdout:\n" << r.out);
-  REQUIRE(r.exit_code == 0);
+  REQUIRE_MESSAGE(r.exit_code == 0, ("stderr:\n" + r.err + "\nstdout:\n" + r.out));
   auto report = json::parse(r.out);
   CHECK(report["ok"] == true);
   for (const char* name : {"original", "all", "layer-order"}) {
