@@ -54,7 +54,8 @@ MeasureReport measure_variants(Engine& engine, const std::vector<Variant>& varia
   report.kept = o.keep;
   fs::path logs = o.log_dir.empty() ? fs::temp_directory_path() / ("imgslim-measure-" + report.run_id) : fs::path(o.log_dir);
   fs::create_directories(logs);
-  std::unique_ptr<BuildTimer> timer;  // one scratch copy of the context for every variant
+  // One scratch copy of the context for every variant, made before any build.
+  std::unique_ptr<BuildTimer> timer = o.build_times ? std::make_unique<BuildTimer>(engine, o.context) : nullptr;
 
   for (const auto& v : variants) {
     VariantResult r;
@@ -99,9 +100,9 @@ MeasureReport measure_variants(Engine& engine, const std::vector<Variant>& varia
     say("  smoke check " + v.name);
     r.smoke = smoke_check(engine, r.image, r.facts, o.smoke, "imgslim-smoke-" + report.run_id + "-" + tag_component(v.name));
     if (o.build_times) {
-      if (!timer) timer = std::make_unique<BuildTimer>(engine, o.context);
       say("  timing " + v.name + ": cold build (" + kColdBuildMethod + "), then a rebuild after a source change");
-      r.times = timer->time(b, "imgslim rebuild probe " + r.image + " " + std::to_string(std::chrono::system_clock::now().time_since_epoch().count()));
+      const auto now = std::chrono::system_clock::now().time_since_epoch().count();
+      r.times = timer->time(b, "imgslim rebuild probe " + r.image + " " + std::to_string(now));
     }
     if (!o.keep) engine.remove_image(r.image);
     report.variants.push_back(std::move(r));

@@ -6,6 +6,7 @@
 
 #include "builder/build_times.h"
 #include "builder/engine.h"
+#include "builder/stack/stack_teardown.h"
 
 namespace imgslim::builder::stack {
 namespace fs = std::filesystem;
@@ -26,6 +27,7 @@ void time_stack_builds(const StackPlan& plan, std::vector<ServiceMeasure>& servi
   for (std::size_t i = 0; i < plan.services.size() && i < services.size(); ++i) {
     const ServicePlan& sp = plan.services[i];
     if (!sp.builds) continue;
+    if (interrupted()) return;  // the run then ends as interrupted
     if (!engine) engine = make_docker_engine();
     if (progress) progress("timing the builds of " + sp.name + ": cold (" + kColdBuildMethod + "), then a rebuild after a source change");
     BuildRequest req;

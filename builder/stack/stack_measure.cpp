@@ -80,14 +80,14 @@ StackMeasurement measure_stack(const compose::Project& project, const std::vecto
     if (m.mem_limit) out.stack.memory_limits += *m.mem_limit;
     out.services.push_back(m);
   }
-  if (options.build_times) time_stack_builds(plan, out.services, options.progress);
   out.stack.images_bytes = images.stored_bytes;
   out.stack.images_summed_bytes = images.summed_bytes;
   out.stack.host_memory = options.host_memory;
   out.stack.host_reserve = options.host_reserve;
   out.stack.host_available = options.host_available;
 
-  InterruptScope signals;
+  InterruptScope signals;  // Ctrl-C from here on: the scratch copies and the stack are removed
+  if (options.build_times) time_stack_builds(plan, out.services, options.progress);
   RunGuard guard(api, out.run_id, options.keep);
   std::map<std::string, std::string> network_ids;
   for (const auto& n : plan.networks) {
