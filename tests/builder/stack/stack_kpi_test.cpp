@@ -186,3 +186,14 @@ TEST_CASE("stack kpis: the plan's stack before and after its override, every KPI
     CHECK(images.out == "");
   }
 }
+
+TEST_CASE("stack kpis: --measure-json into a missing folder is one error line, exit 2, before anything starts") {
+  const std::string project = "imgslim-test-stack-kpi-json";
+  auto r = imgslim::testing::run_imgslim({"compose", "-f", "docker-compose.yml", "-p", project, "--measure",
+                                          "--measure-json", "/nonexistent-imgslim/measured.json"},
+                                         {"BACKEND_PORT=18632"}, std::string(IMGSLIM_SOURCE_DIR) + "/fixtures/compose/kpi");
+  CHECK(r.exit_code == 2);
+  CHECK(r.out == "");
+  CHECK(r.err == "imgslim: /nonexistent-imgslim/measured.json: no such directory: /nonexistent-imgslim\n");
+  CHECK(leftovers(project).empty());
+}
