@@ -4,8 +4,8 @@
 // written:
 //   1. cold: `--no-cache`, every step runs again on the engine's own BuildKit
 //      with the base images already there (a fresh builder would have to pull
-//      them: that measures the registry, not the Dockerfile); cache mounts
-//      keep their contents, as on a CI runner that keeps its BuildKit state;
+//      them: that measures the registry, not the Dockerfile); Docker 20.10's
+//      BuildKit also starts cache mounts empty under --no-cache;
 //   2. one source file gets a comment line (builder/source_probe.h);
 //   3. rebuild: an ordinary build, which reuses what step 1 cached up to the
 //      first step that sees the changed file — the figure layer order and

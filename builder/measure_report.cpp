@@ -113,7 +113,7 @@ std::string build_times_note(const MeasureReport& r) {
   for (const auto& v : r.variants)
     if (v.times && !v.times->changed_file.empty()) file = v.times->changed_file;
   return std::string("cold build: docker build ") + kColdBuildMethod +
-         " (every step runs again; base images as present, cache mounts kept); rebuild: after " +
+         " (every step runs again, on the base images as present); rebuild: after " +
          (file.empty() ? "a source change" : "a comment line was appended to " + file) +
          ", with the cache the cold build left (in a scratch copy of the context)";
 }
