@@ -88,6 +88,7 @@ class DockerEngine : public Engine {
     if (!r.target.empty()) argv.insert(argv.end(), {"--target", r.target});
     if (!r.platform.empty()) argv.insert(argv.end(), {"--platform", r.platform});
     if (!r.network.empty()) argv.insert(argv.end(), {"--network", r.network});
+    if (r.no_cache) argv.push_back("--no-cache");
     argv.push_back(r.context);
     auto start = std::chrono::steady_clock::now();
     auto res = run_process(argv, {.env = build_env_, .log_path = r.log_path});

@@ -24,6 +24,7 @@ struct BuildRequest {
   std::string network;                        // none | host | default; empty: engine default
   std::map<std::string, std::string> labels;
   std::string log_path;                       // full build output goes here
+  bool no_cache = false;                      // --no-cache: every step runs again
 };
 
 struct BuildOutcome {

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 
 #include "support/error.h"
 
@@ -53,6 +54,8 @@ MeasureReport measure_variants(Engine& engine, const std::vector<Variant>& varia
   report.kept = o.keep;
   fs::path logs = o.log_dir.empty() ? fs::temp_directory_path() / ("imgslim-measure-" + report.run_id) : fs::path(o.log_dir);
   fs::create_directories(logs);
+  // One scratch copy of the context for every variant, made before any build.
+  std::unique_ptr<BuildTimer> timer = o.build_times ? std::make_unique<BuildTimer>(engine, o.context) : nullptr;
 
   for (const auto& v : variants) {
     VariantResult r;
@@ -63,7 +66,7 @@ MeasureReport measure_variants(Engine& engine, const std::vector<Variant>& varia
     fs::remove(r.log_path);
     say("building " + v.name + " (" + v.dockerfile + ")");
     BuildRequest b{v.dockerfile, o.context, r.image, o.build_args, o.secrets, o.target, o.platform, o.network,
-                   {{"org.imgslim.measure", report.run_id}, {"org.imgslim.variant", v.name}}, r.log_path};
+                   {{"org.imgslim.measure", report.run_id}, {"org.imgslim.variant", v.name}}, r.log_path, false};
     BuildOutcome built = engine.build(b);
     r.build_seconds = built.seconds;
     auto facts = built.ok ? engine.inspect_image(r.image) : std::nullopt;
@@ -96,6 +99,11 @@ MeasureReport measure_variants(Engine& engine, const std::vector<Variant>& varia
     }
     say("  smoke check " + v.name);
     r.smoke = smoke_check(engine, r.image, r.facts, o.smoke, "imgslim-smoke-" + report.run_id + "-" + tag_component(v.name));
+    if (o.build_times) {
+      say("  timing " + v.name + ": cold build (" + kColdBuildMethod + "), then a rebuild after a source change");
+      const auto now = std::chrono::system_clock::now().time_since_epoch().count();
+      r.times = timer->time(b, "imgslim rebuild probe " + r.image + " " + std::to_string(now));
+    }
     if (!o.keep) engine.remove_image(r.image);
     report.variants.push_back(std::move(r));
   }

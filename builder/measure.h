@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "builder/build_times.h"
 #include "builder/engine.h"
 #include "builder/smoke.h"
 
@@ -31,6 +32,7 @@ struct MeasureOptions {
   bool keep = false;                    // keep images (and print their tags)
   std::string log_dir;                  // build logs; default: $TMPDIR/imgslim-measure-<hash>
   Categorizer categorize;               // optional: bytes per category of an image
+  bool build_times = false;             // also time a cold build and a rebuild after a source change (build_times.h)
   std::function<void(const std::string&)> progress;  // one line per step, for stderr
 };
 
@@ -46,7 +48,8 @@ struct VariantResult {
   SmokeResult smoke;
   std::map<std::string, std::uint64_t> categories;  // category id -> bytes (when categorized)
   std::string categories_error;                     // why categorizing failed
-  bool ok() const { return built && smoke.ok; }
+  std::optional<BuildTimes> times;                  // with MeasureOptions::build_times
+  bool ok() const { return built && smoke.ok && (!times || times->ok()); }
 };
 
 struct MeasureReport {

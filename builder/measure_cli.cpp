@@ -23,6 +23,9 @@ void add_measure_options(CLI::App& app, MeasureCliOptions& o) {
   app.add_option("--platform", o.platform, "Platform to build for (os/arch[/variant])");
   app.add_option("--secret", o.secrets, "BuildKit secret for every build (id=NAME,src=FILE)");
   app.add_option("--build-logs", o.log_dir, "Directory for the build logs (default: a temporary directory)");
+  app.add_flag("--build-times", o.build_times,
+               "Also time each variant's cold build (--no-cache) and its rebuild after a source file changes "
+               "(in a scratch copy of the context)");
 }
 
 int run_measure(const std::vector<Variant>& variants, const std::string& context, const MeasureCliOptions& cli) {
@@ -45,6 +48,7 @@ int run_measure(const std::vector<Variant>& variants, const std::string& context
   o.smoke.cmd = cli.smoke_cmd;
   o.keep = cli.keep;
   o.log_dir = cli.log_dir;
+  o.build_times = cli.build_times;
   Engine& e = *engine;
   o.categorize = [&e](const std::string& image) {
     return image_categories(e, image, std::filesystem::temp_directory_path().string());

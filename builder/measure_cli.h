@@ -32,6 +32,7 @@ struct MeasureCliOptions {
   std::string platform;                 // --platform os/arch
   std::vector<std::string> secrets;     // --secret id=...,src=... (repeatable)
   std::string log_dir;                  // --build-logs DIR
+  bool build_times = false;             // --build-times
 };
 
 // Adds the options above except --format (the rewrite command owns it).

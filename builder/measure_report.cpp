@@ -49,19 +49,30 @@ std::string smoke_cell(const VariantResult& v) {
          (v.smoke.main_process.empty() ? "" : ", " + v.smoke.main_process) + ")";
 }
 
+bool timed(const MeasureReport& r) {
+  for (const auto& v : r.variants)
+    if (v.times) return true;
+  return false;
+}
+
+std::string seconds_cell(const std::optional<double>& s) { return s ? fixed(*s, 1) + " s" : "?"; }
+
 std::vector<std::vector<std::string>> rows(const MeasureReport& r, const std::vector<std::string>& cats) {
   const VariantResult* base = baseline(r);
+  const bool times = timed(r);
   std::vector<std::vector<std::string>> out;
   std::vector<std::string> head = {"variant", "size", "Δ bytes", "Δ %"};
   for (const auto& c : cats) head.push_back("Δ " + c);
-  head.insert(head.end(), {"layers", "build", "smoke", "startup", "memory"});
+  head.insert(head.end(), {"layers", "build"});
+  if (times) head.insert(head.end(), {"cold build", "rebuild"});
+  head.insert(head.end(), {"smoke", "startup", "memory"});
   out.push_back(head);
   for (const auto& v : r.variants) {
     std::vector<std::string> row = {v.name};
     if (!v.built) {
       row.resize(head.size(), "");
       row[head.size() - 3] = smoke_cell(v);
-      row[head.size() - 4] = fixed(v.build_seconds, 1) + " s";
+      row[head.size() - (times ? 6 : 4)] = fixed(v.build_seconds, 1) + " s";
       out.push_back(row);
       continue;
     }
@@ -79,6 +90,10 @@ std::vector<std::vector<std::string>> rows(const MeasureReport& r, const std::ve
     }
     row.push_back(std::to_string(v.facts.layers));
     row.push_back(fixed(v.build_seconds, 1) + " s");
+    if (times) {
+      row.push_back(v.times ? seconds_cell(v.times->cold_seconds) : "");
+      row.push_back(v.times ? seconds_cell(v.times->rebuild_seconds) : "");
+    }
     row.push_back(smoke_cell(v));
     row.push_back(v.smoke.ok ? fixed(v.smoke.startup_seconds, 1) + " s" : "");
     row.push_back(v.smoke.memory_bytes ? format_size(*v.smoke.memory_bytes) : "");
@@ -93,11 +108,23 @@ std::size_t width(const std::string& s) {
   return n;
 }
 
+// What the two build-time columns mean, and which file changed.
+std::string build_times_note(const MeasureReport& r) {
+  std::string file;
+  for (const auto& v : r.variants)
+    if (v.times && !v.times->changed_file.empty()) file = v.times->changed_file;
+  return std::string("cold build: docker build ") + kColdBuildMethod +
+         " (every step runs again, on the base images as present); rebuild: after " +
+         (file.empty() ? "a source change" : "a comment line was appended to " + file) +
+         ", with the cache the cold build left (in a scratch copy of the context)";
+}
+
 std::vector<std::string> failures(const MeasureReport& r) {
   std::vector<std::string> out;
   for (const auto& v : r.variants) {
     if (!v.built) out.push_back(v.name + ": " + v.error);
     else if (!v.smoke.ok) out.push_back(v.name + ": smoke check failed: " + v.smoke.reason);
+    if (v.built && v.times && !v.times->ok()) out.push_back(v.name + ": build times: " + v.times->error);
   }
   return out;
 }
@@ -121,6 +148,7 @@ std::string render_text(const MeasureReport& r) {
   for (const auto& s : rule_savings(r))
     out += "\n" + s.rule + ": " + format_size_delta(-s.bytes) + " (" + std::to_string(-s.bytes) +
            " bytes; all against all-but-" + s.rule + ")\n";
+  if (timed(r)) out += "\n" + build_times_note(r) + "\n";
   for (const auto& f : failures(r)) out += "\n" + f + "\n";
   for (const auto& v : r.variants)
     if (!v.categories_error.empty()) out += "\nnote: " + v.name + ": categories unavailable: " + v.categories_error + "\n";
@@ -141,6 +169,7 @@ std::string render_markdown(const MeasureReport& r) {
       out += "\n";
     }
   }
+  if (timed(r)) out += "\n" + build_times_note(r) + "\n";
   auto f = failures(r);
   if (!f.empty()) {
     out += "\n<details><summary>Failures</summary>\n\n";
@@ -178,6 +207,14 @@ std::string render_json(const MeasureReport& r) {
         auto d = static_cast<std::int64_t>(v.facts.size) - static_cast<std::int64_t>(base->facts.size);
         x["delta_bytes"] = d;
         x["delta_percent"] = base->facts.size ? 100.0 * static_cast<double>(d) / static_cast<double>(base->facts.size) : 0.0;
+      }
+      if (v.times) {
+        auto opt = [](const std::optional<double>& d) { return d ? nlohmann::json(*d) : nlohmann::json(nullptr); };
+        x["build_times"] = {{"method", kColdBuildMethod},
+                            {"cold_seconds", opt(v.times->cold_seconds)},
+                            {"rebuild_seconds", opt(v.times->rebuild_seconds)},
+                            {"changed_file", v.times->changed_file},
+                            {"error", v.times->error}};
       }
       x["categories"] = v.categories;
       if (!v.categories_error.empty()) x["categories_error"] = v.categories_error;

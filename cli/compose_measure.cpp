@@ -2,10 +2,14 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "builder/stack/stack_compare.h"
 #include "builder/stack/stack_measure.h"
 #include "builder/stack/stack_report.h"
+#include "compose/report/report.h"
+#include "support/atomic_file.h"
 #include "support/error.h"
 
 namespace imgslim::cli {
@@ -20,6 +24,7 @@ StackMeasureOptions stack_options(const MeasureInput& in, const ComposeMeasureOp
   s.duration_seconds = o.duration;
   s.keep = o.keep;
   s.build = o.build;
+  s.build_times = o.build_times;
   s.host_memory = in.report.budget.host_memory;
   s.host_reserve = in.report.budget.reserve;
   s.host_available = in.report.budget.available;
@@ -46,6 +51,10 @@ void add_compose_measure_options(CLI::App& app, ComposeMeasureOptions& o) {
   app.add_option("--compare", o.compare_files, "With --measure: measure this stack too (files merged in order; "
                                                 "repeatable) and show both with the deltas")
       ->allow_extra_args(false);
+  app.add_flag("--build-times", o.build_times, "With --measure: time each built service's cold build (--no-cache) and "
+                                               "its rebuild after a source file changes (in a scratch copy)");
+  app.add_option("--measure-json", o.measure_json, "With --measure: also write the JSON report (as --format json "
+                                                   "prints it) to FILE");
 }
 
 std::string run_compose_measure(const MeasureInput& in, const ComposeMeasureOptions& o, const std::string& audit_output,
@@ -58,6 +67,10 @@ std::string run_compose_measure(const MeasureInput& in, const ComposeMeasureOpti
     throw Error("--load", "--requests and --concurrency must be at least 1");
   if (!o.load_url.empty() && o.load_url.rfind("http://", 0) != 0 && o.load_url.rfind("https://", 0) != 0)
     throw Error("--load", "expected an http:// or https:// URL, got \"" + o.load_url + "\"");
+  if (!o.measure_json.empty()) {  // checked before the run, not after minutes of measuring
+    auto dir = std::filesystem::absolute(o.measure_json).parent_path();
+    if (!std::filesystem::is_directory(dir)) throw Error(o.measure_json, "no such directory: " + dir.string());
+  }
   StackMeasureOptions options = stack_options(in, o);
   std::optional<compose::Project> other;
   if (!o.compare_files.empty()) {  // loaded before anything starts: a bad file fails first
@@ -71,12 +84,14 @@ std::string run_compose_measure(const MeasureInput& in, const ComposeMeasureOpti
   *exit_code = std::max(before.exit_code(), after ? after->exit_code() : 0);
   if (after && after->interrupted) *exit_code = 1;
 
-  if (in.format == "json") {
-    auto doc = nlohmann::json::parse(audit_output);
+  auto json_report = [&](const std::string& audit_json) {
+    auto doc = nlohmann::json::parse(audit_json);
     doc["measure"] = nlohmann::json::parse(measure_json(before));
     if (after) doc["compare"] = nlohmann::json::parse(compare_json(before, *after));
     return doc.dump(2) + "\n";
-  }
+  };
+  if (!o.measure_json.empty()) write_file_atomically(o.measure_json, json_report(compose::render_json(in.report)));
+  if (in.format == "json") return json_report(audit_output);
   std::string out = audit_output;
   if (!out.empty() && out.back() != '\n') out += "\n";
   out += "\n";

@@ -2,7 +2,8 @@
 // stack started with the real engine (builder/stack/), measured, torn down;
 // with --compare FILE… a second stack measured the same way and shown side
 // by side. The audit report is printed first; the measurement follows it
-// (text, Markdown) or joins it as `measure` (and `compare`) in JSON.
+// (text, Markdown) or joins it as `measure` (and `compare`) in JSON; with
+// --measure-json FILE that JSON is also written to FILE.
 #pragma once
 #include <optional>
 #include <string>
@@ -26,6 +27,8 @@ struct ComposeMeasureOptions {
   std::string load_url;                       // --load URL
   int requests = 100, concurrency = 4;        // --requests N, --concurrency C
   std::vector<std::string> compare_files;     // --compare FILE (repeatable): the second stack
+  bool build_times = false;                   // --build-times: cold build and rebuild of services with build:
+  std::string measure_json;                   // --measure-json FILE: the JSON report too, whatever --format
 };
 
 void add_compose_measure_options(CLI::App& app, ComposeMeasureOptions& options);

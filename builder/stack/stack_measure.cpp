@@ -6,6 +6,7 @@
 
 #include "builder/stack/port_check.h"
 #include "builder/stack/stack_api.h"
+#include "builder/stack/stack_build_times.h"
 #include "builder/stack/stack_images.h"
 #include "builder/stack/stack_plan.h"
 #include "builder/stack/stack_run.h"
@@ -46,6 +47,7 @@ std::vector<std::string> StackMeasurement::failures() const {
   for (const auto& s : services) {
     if (s.oom_killed) out.push_back(s.name + " was OOM-killed");
     else if (!s.healthy) out.push_back(s.name + ": " + (s.problem.empty() ? "not ready" : s.problem));
+    if (s.build_times && !s.build_times->ok()) out.push_back(s.name + ": build times: " + s.build_times->error);
   }
   if (stack.host_available && stack.peak_total_memory > *stack.host_available)
     out.push_back("peak memory " + mib(stack.peak_total_memory) + " is over the " + mib(*stack.host_available) +
@@ -84,7 +86,8 @@ StackMeasurement measure_stack(const compose::Project& project, const std::vecto
   out.stack.host_reserve = options.host_reserve;
   out.stack.host_available = options.host_available;
 
-  InterruptScope signals;
+  InterruptScope signals;  // Ctrl-C from here on: the scratch copies and the stack are removed
+  if (options.build_times) time_stack_builds(plan, out.services, options.progress);
   RunGuard guard(api, out.run_id, options.keep);
   std::map<std::string, std::string> network_ids;
   for (const auto& n : plan.networks) {

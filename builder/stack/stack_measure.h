@@ -8,7 +8,9 @@
 // memory (cgroup v2 memory.peak on a local engine, else the highest of the
 // engine's stats samples and cgroup v1 max_usage), CPU seconds, OOM kills,
 // restarts, exit code. For the stack: time until every service is ready, the
-// highest sum of memory in use at one sample, the images' bytes.
+// highest sum of memory in use at one sample, the images' bytes. With
+// build_times, each service with `build:` also gets its cold build and its
+// rebuild after a source change timed (stack_build_times.h).
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -16,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "builder/build_times.h"
 #include "builder/stack/http_load.h"
 #include "compose/model/project.h"
 #include "compose/model/service.h"
@@ -31,6 +34,7 @@ struct StackMeasureOptions {
   double sample_seconds = 0.25;
   bool keep = false;                      // leave the stack up
   bool build = false;                     // build services with `build:` even when the image exists
+  bool build_times = false;               // time cold builds and rebuilds of services with `build:`
   std::optional<std::uint64_t> host_memory, host_reserve, host_available;  // from the audit's budget
   std::optional<LoadSpec> load;
   std::function<void(const std::string&)> progress;
@@ -54,6 +58,7 @@ struct ServiceMeasure {
   int restarts = 0;
   std::optional<int> exit_code;          // when it exited (last seen)
   std::uint64_t image_bytes = 0;
+  std::optional<BuildTimes> build_times;  // with StackMeasureOptions::build_times, for a service with `build:`
   std::string problem;                   // why it is not ready, OOM, blocked dependency
   std::optional<double> startup_seconds() const { return has_healthcheck ? healthy_seconds : running_seconds; }
 };
