@@ -136,8 +136,9 @@ class Fixer {
     return out;
   }
   void postgres(const Service& s, const Audited& mid);
-  void node_heap_fix(const Service& s, const Audited& mid);
-  void n8n(const Service& s, const Audited& mid);
+  // The heap written into NODE_OPTIONS, if any (n8n's sizing uses it).
+  std::optional<std::uint64_t> node_heap_fix(const Service& s, const Audited& mid);
+  void n8n(const Service& s, const Audited& mid, std::optional<std::uint64_t> new_heap);
 
   const AuditOptions& options_;
   const FixOptions& fix_;
@@ -263,8 +264,8 @@ void Fixer::operations() {
 void Fixer::runtime_settings(const Audited& mid) {
   for (const auto& s : mid.services) {
     if (is_postgres(s)) postgres(s, mid);
-    if (n8n_role(s) == N8nRole::Main || n8n_role(s) == N8nRole::Worker) n8n(s, mid);
-    node_heap_fix(s, mid);
+    auto heap = node_heap_fix(s, mid);
+    if (n8n_role(s) == N8nRole::Main || n8n_role(s) == N8nRole::Worker) n8n(s, mid, heap);
   }
 }
 
@@ -315,35 +316,46 @@ void Fixer::postgres(const Service& s, const Audited& mid) {
   }
   // The user's command without the settings set here; `postgres` when none.
   std::vector<std::string> argv = s.command.empty() ? std::vector<std::string>{"postgres"} : s.command;
+  // A string command that does not split as written (compose-command-string:
+  // shell comments passed as arguments) keeps only its program and settings.
+  const bool garbled = finding(r, s.name, "compose-command-string") != nullptr;
   std::vector<std::string> kept;
+  std::string dropped_why;
   for (std::size_t i = 0; i < argv.size(); ++i) {
     std::string setting;
     if (argv[i] == "-c" && i + 1 < argv.size()) setting = argv[i + 1];
     else if (argv[i].rfind("-c", 0) == 0 && argv[i].size() > 2) setting = argv[i].substr(2);
     else if (argv[i].rfind("--", 0) == 0) setting = argv[i].substr(2);
-    std::string name = setting.substr(0, setting.find('='));
-    if (!setting.empty() && ours.count(name)) {
+    const std::string name = setting.substr(0, setting.find('='));
+    const bool well_formed = setting.find('=') != std::string::npos && !name.empty() &&
+                             name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_.") == std::string::npos;
+    if (!setting.empty() && (ours.count(name) || (garbled && !well_formed))) {
       if (argv[i] == "-c") ++i;
       continue;
     }
+    if (garbled && setting.empty() && i > 0) {
+      dropped_why = "; the words of your command that are not settings (compose-command-string: comment text) are left out";
+      continue;
+    }
     kept.push_back(argv[i]);
+    if (argv[i] == "-c" && i + 1 < argv.size()) kept.push_back(argv[++i]);
   }
   for (const auto& [k, v] : settings) {
     kept.push_back("-c");
     kept.push_back(k + "=" + v);
   }
   doc_.set_list(s.name, {"command"}, kept,
-                "compose-postgres-tuning: pgtune (web) for the " + format_mib(*s.mem_limit) + " limit" + conn_why + work_why +
+                "compose-postgres-tuning: pgtune (web) for the " + format_mib(*s.mem_limit) + " limit" + conn_why + work_why + dropped_why +
                     "; -c overrides postgresql.conf");
 }
 
-void Fixer::node_heap_fix(const Service& s, const Audited& mid) {
+std::optional<std::uint64_t> Fixer::node_heap_fix(const Service& s, const Audited& mid) {
   const Report& r = mid.report;
   const char* rule = has_finding(r, s.name, {"compose-node-heap-exceeds-limit"}) ? "compose-node-heap-exceeds-limit"
                      : has_finding(r, s.name, {"compose-node-heap-near-limit"})  ? "compose-node-heap-near-limit"
                                                                                  : nullptr;
   auto heap = node_heap(s);
-  if (!rule || !heap || heap->source != "NODE_OPTIONS" || !s.mem_limit) return;
+  if (!rule || !heap || heap->source != "NODE_OPTIONS" || !s.mem_limit) return std::nullopt;
   const std::uint64_t heap_mib = *s.mem_limit * 3 / 4 / kMiB;
   std::string options;
   std::vector<std::string> words = split_command(s.environment.at("NODE_OPTIONS"));
@@ -358,17 +370,18 @@ void Fixer::node_heap_fix(const Service& s, const Audited& mid) {
   options += "--max-old-space-size=" + std::to_string(heap_mib);
   doc_.set(s.name, {"environment", "NODE_OPTIONS"}, options,
            std::string(rule) + ": 75 % of the " + format_mib(*s.mem_limit) + " limit, other flags kept");
+  return heap_mib * kMiB;
 }
 
-void Fixer::n8n(const Service& s, const Audited& mid) {
+void Fixer::n8n(const Service& s, const Audited& mid, std::optional<std::uint64_t> new_heap) {
   const Report& r = mid.report;
   const bool concurrency = has_finding(r, s.name, {"compose-n8n-concurrency"});
   const bool payload = has_finding(r, s.name, {"compose-n8n-payload"});
-  if (!concurrency && !payload) return;
+  if (!concurrency && !payload && !new_heap) return;
   auto memory = s.mem_limit;
   if (!memory) return;
   auto heap = node_heap(s);
-  const std::uint64_t usable = heap ? heap->bytes : v8_default_heap(*memory);
+  const std::uint64_t usable = new_heap ? *new_heap : heap ? heap->bytes : v8_default_heap(*memory);
   std::uint64_t payload_bytes = 16 * kMiB;
   if (auto it = s.environment.find("N8N_PAYLOAD_SIZE_MAX"); it != s.environment.end())
     if (long long n = std::atoll(it->second.c_str()); n > 0) payload_bytes = static_cast<std::uint64_t>(n) * kMiB;
@@ -394,8 +407,13 @@ void Fixer::n8n(const Service& s, const Audited& mid) {
 
 // The step for a finding `--fix` leaves to the user.
 std::string step_for(const Finding& f, const std::vector<Service>& services) {
+  // Shown as the report shows it: relative to the working directory when below it.
   std::string where = f.where.file;
-  if (auto slash = where.rfind('/'); slash != std::string::npos) where = where.substr(slash + 1);
+  std::error_code ec;
+  if (std::filesystem::path(where).is_absolute()) {
+    auto rel = std::filesystem::relative(where, std::filesystem::current_path(ec), ec);
+    if (!ec && !rel.empty() && rel.string().rfind("..", 0) != 0) where = rel.string();
+  }
   if (f.where.line > 0) where += ":" + std::to_string(f.where.line);
   std::string line = where + " " + (f.service.empty() ? "" : f.service + ": ") + f.message + " [" + f.rule + "]";
   if (f.rule == "compose-image-max-size" || f.rule == "compose-image-heavy")

@@ -236,3 +236,47 @@ TEST_CASE("compose-fix: --from-measure sizes limits from the measured peaks and 
   Report after = compose_test::audit_files({plan, out}, "2G");
   for (const auto& f : after.findings) CHECK(f.severity != Severity::Error);
 }
+
+TEST_CASE("compose-fix: the whole plan (sections 2 to 6) with its comment-laden postgres command") {
+  compose_test::TempDir dir("compose-fix-whole-plan");
+  std::vector<std::string> files;
+  for (const char* f : {"docker-compose.yml", "section2-limits.yml", "section3-postgres.yml", "section4-n8n.yml",
+                        "section6-healthchecks.yml"})
+    files.push_back(fixture(std::string("plan/") + f));
+  const std::string out = (dir.path / "docker-compose.imgslim.yml").string();
+  auto r = fix(files, out);
+  INFO(r.out, r.err);
+  REQUIRE(r.status == 0);
+  std::vector<std::string> with = files;
+  with.push_back(out);
+  Report after = compose_test::audit_files(with, "2G");
+  CHECK(after.fits);
+  for (const auto& f : after.findings) {
+    INFO(f.rule, " ", f.service, ": ", f.message);
+    CHECK(f.severity != Severity::Error);
+    // Every warning left is listed after writing.
+    if (f.severity == Severity::Warning) CHECK(r.out.find(f.message + " [" + f.rule + "]") != std::string::npos);
+  }
+  auto services = read_services(compose_test::load(with));
+  // The user's limits overcommit the host: all are apportioned by role.
+  CHECK(service(services, "postgres-dev").mem_limit == role_limit(256 * MiB, 3, 1024 * MiB));
+  // n8n: the heap at 75 % of the new limit, the user's other NODE_OPTIONS flag kept, and the
+  // concurrency sized from that heap and the user's 64 MiB payloads.
+  const Service& n8n = service(services, "automation-engine-dev");
+  const std::uint64_t heap_mib = *n8n.mem_limit * 3 / 4 / MiB;
+  CHECK(n8n.environment.at("NODE_OPTIONS") == "--optimize-for-size --max-old-space-size=" + std::to_string(heap_mib));
+  CHECK(n8n.environment.at("N8N_CONCURRENCY_PRODUCTION_LIMIT") == std::to_string(heap_mib / (2 * 64)));
+  // PostgreSQL: the comment text of the string command is gone, the user's own settings stay,
+  // max_connections = pools (20 + 10) + 3 reserved.
+  const Service& pg = service(services, "postgres-dev");
+  for (const auto& a : pg.command) CHECK(a.find('#') == std::string::npos);
+  CHECK(arg_value(pg.command, "autovacuum_naptime") == "300s");
+  CHECK(arg_value(pg.command, "max_connections") == "33");
+  CHECK(compose_test::findings_of(after, "compose-command-string").empty());
+  // A second --fix adds nothing.
+  const std::string second = (dir.path / "second.yml").string();
+  auto r2 = fix(with, second);
+  CHECK(r2.status == 0);
+  CHECK(r2.out.find("nothing to add") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(second));
+}
