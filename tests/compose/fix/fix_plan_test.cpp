@@ -280,3 +280,30 @@ TEST_CASE("compose-fix: the whole plan (sections 2 to 6) with its comment-laden 
   CHECK(r2.out.find("nothing to add") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(second));
 }
+
+TEST_CASE("compose-fix: bad input is one error line, exit 2, nothing written") {
+  compose_test::TempDir dir("compose-fix-bad-input");
+  const std::string plan = dir.write("docker-compose.yml", slurp(fixture("plan/docker-compose.yml")));
+  const std::string before = slurp(plan);
+  struct Case {
+    std::vector<std::string> args;
+    std::string error;
+  };
+  const std::string measure = dir.write("measure.json", "{}");
+  const std::string out = (dir.path / "out.yml").string();
+  for (const Case& c : {Case{{"compose", "-f", plan, "--fix", "-o", out}, "imgslim: --fix: needs --host-memory"},
+                        Case{{"compose", "-f", plan, "--host-memory", "2G", "--fix", "-o", plan},
+                             "imgslim: " + plan + ": is one of the Compose files loaded"},
+                        Case{{"compose", "-f", plan, "--host-memory", "2G", "--fix", "--from-measure", measure, "-o", out},
+                             "imgslim: " + measure + ": no measure.services[]"},
+                        Case{{"compose", "-f", plan, "--host-memory", "2G", "--from-measure", measure},
+                             "imgslim: --from-measure: only meaningful with --fix"}}) {
+    auto r = compose_test::run_imgslim(c.args);
+    INFO(c.error, " | ", r.err);
+    CHECK(r.status == 2);
+    CHECK(r.err.rfind(c.error, 0) == 0);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    CHECK_FALSE(std::filesystem::exists(out));
+    CHECK(slurp(plan) == before);
+  }
+}
