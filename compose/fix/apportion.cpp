@@ -18,11 +18,11 @@ std::uint64_t need_of(const Service& s, const std::map<std::string, std::uint64_
     if (why) *why = std::string(r.name) + " minimum " + format_mib(r.min);
     return r.min;
   }
-  std::uint64_t sized = round_up(it->second + it->second * kMeasuredHeadroomPercent / 100);
+  std::uint64_t sized = std::max(kFixStep, round_up(it->second + it->second * kMeasuredHeadroomPercent / 100));
   if (why)
     *why = "measured peak " + format_mib(it->second) + " + " + std::to_string(kMeasuredHeadroomPercent) +
-           " % headroom, rounded up to 16 MiB" + (sized < r.min ? ", raised to the " + std::string(r.name) + " minimum" : "");
-  return std::max(sized, r.min);
+           " % headroom, rounded up to 16 MiB";
+  return sized;
 }
 
 }  // namespace
@@ -89,7 +89,7 @@ MemoryPlan apportion_memory(const std::vector<Service>& services, std::uint64_t 
               " for containers)";
     }
     a.keep_reservation = s.mem_reservation && *s.mem_reservation <= a.limit;
-    a.reservation = a.keep_reservation ? *s.mem_reservation : std::min(need[s.name], a.limit);
+    a.reservation = a.keep_reservation ? *s.mem_reservation : std::min(r.min, a.limit);
   }
   std::uint64_t reserved = 0;
   for (const auto& [name, a] : plan.by_service) reserved += a.reservation;
@@ -97,7 +97,7 @@ MemoryPlan apportion_memory(const std::vector<Service>& services, std::uint64_t 
     for (const auto& s : services) {
       Allocation& a = plan.by_service[s.name];
       a.keep_reservation = false;
-      a.reservation = std::min(need[s.name], a.limit);
+      a.reservation = std::min(sizing(role_of(s)).min, a.limit);
     }
   return plan;
 }

@@ -2,7 +2,7 @@
 // fine are kept; the others share what the host has left for containers by
 // role (minimum + a weighted share of the rest, rounded down to 16 MiB, at
 // most the role's ceiling), or, from a measured run, the measured peak plus
-// 30 % rounded up to 16 MiB (at least the role's minimum).
+// 30 % rounded up to 16 MiB (at least 16 MiB).
 #pragma once
 #include <cstdint>
 #include <map>

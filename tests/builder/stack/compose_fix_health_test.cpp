@@ -106,3 +106,35 @@ TEST_CASE("compose-fix: a curl health check on a Node image without curl is an e
   CHECK(m.exit_code == 0);
   CHECK(imgslim::builder::stack::test::leftovers("imgslim-test-composefix-health").empty());
 }
+
+TEST_CASE("compose-fix: --from-measure on a measured run of the fixture stack sizes each limit from its peak") {
+  const std::string dir = imgslim::builder::stack::test::fixture_dir();
+  auto m = imgslim::builder::stack::test::measure("docker-compose.yml", "imgslim-test-composefix-measure",
+                                                  {"--host-memory", "2G", "--build", "--duration", "2", "--failure-threshold", "none"},
+                                                  {"API_PORT=18493"});
+  INFO(m.err);
+  REQUIRE(m.exit_code == 0);
+  auto measured = imgslim::builder::stack::test::measure_of(m);
+  CHECK(measured["passed"] == true);
+  imgslim::testing::TempDir tmp;
+  { std::ofstream(tmp / "measure.json") << m.out; }
+  auto f = run_imgslim({"compose", "-f", "docker-compose.yml", "--host-memory", "2G", "--host-cpus", "2", "--fix",
+                        "--from-measure", tmp / "measure.json", "-o", tmp / "override.yml"},
+                       {"API_PORT=18493"}, dir);
+  INFO(f.out, f.err);
+  REQUIRE(f.exit_code == 0);
+  const std::string yaml = slurp(tmp / "override.yml");
+  const std::uint64_t step = 16ull << 20;
+  for (const char* name : {"store", "api"}) {
+    const std::uint64_t peak = imgslim::builder::stack::test::service(measured, name)["peak_memory_bytes"];
+    const std::uint64_t limit = std::max(step, (peak + peak * 30 / 100 + step - 1) / step * step);
+    INFO(name, " peak ", peak);
+    MESSAGE(name << ": measured peak " << (peak >> 10) << " KiB -> limit " << (limit >> 20) << " MiB");
+    // The service's block holds the limit and the comment that says where it came from.
+    auto at = yaml.find("  " + std::string(name) + ":\n");
+    REQUIRE(at != std::string::npos);
+    CHECK(yaml.find("memory: " + std::to_string(limit >> 20) + "M  # compose-no-memory-limit, sized from measure.json: "
+                    "measured peak", at) != std::string::npos);
+  }
+  CHECK(imgslim::builder::stack::test::leftovers("imgslim-test-composefix-measure").empty());
+}

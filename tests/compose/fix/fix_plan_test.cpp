@@ -222,16 +222,16 @@ TEST_CASE("compose-fix: --from-measure sizes limits from the measured peaks and 
   INFO(r.out, r.err);
   REQUIRE(r.status == 0);
   auto services = read_services(compose_test::load({plan, out}));
-  // peak + 30 %, rounded up to 16 MiB, at least the role's minimum.
-  auto sized = [](std::uint64_t peak, std::uint64_t min) {
+  // peak + 30 %, rounded up to 16 MiB, at least 16 MiB; not the role's share.
+  auto sized = [](std::uint64_t peak) {
     std::uint64_t v = (peak + peak * 30 / 100 + 16 * MiB - 1) / (16 * MiB) * (16 * MiB);
-    return std::max(v, min);
+    return std::max(v, 16 * MiB);
   };
-  CHECK(service(services, "postgres-dev").mem_limit == sized(100 * MiB, 256 * MiB));
-  CHECK(service(services, "automation-engine-dev").mem_limit == sized(300 * MiB, 256 * MiB));
-  CHECK(service(services, "backend-dev").mem_limit == sized(50 * MiB, 128 * MiB));
-  CHECK(service(services, "frontend-dev").mem_limit == sized(20 * MiB, 64 * MiB));
-  CHECK(service(services, "nginx-dev").mem_limit == sized(8 * MiB, 32 * MiB));
+  CHECK(service(services, "postgres-dev").mem_limit == sized(100 * MiB));
+  CHECK(service(services, "automation-engine-dev").mem_limit == sized(300 * MiB));
+  CHECK(service(services, "backend-dev").mem_limit == sized(50 * MiB));
+  CHECK(service(services, "frontend-dev").mem_limit == sized(20 * MiB));
+  CHECK(service(services, "nginx-dev").mem_limit == sized(8 * MiB));
   CHECK(slurp(out).find("sized from measure.json: measured peak 300 MiB + 30 % headroom") != std::string::npos);
   Report after = compose_test::audit_files({plan, out}, "2G");
   for (const auto& f : after.findings) CHECK(f.severity != Severity::Error);
