@@ -129,7 +129,7 @@ TEST_CASE("compose-fix: --from-measure on a measured run of the fixture stack si
     const std::uint64_t peak = imgslim::builder::stack::test::service(measured, name)["peak_memory_bytes"];
     const std::uint64_t limit = std::max(step, (peak + peak * 30 / 100 + step - 1) / step * step);
     INFO(name, " peak ", peak);
-    MESSAGE(name << ": measured peak " << (peak >> 10) << " KiB -> limit " << (limit >> 20) << " MiB");
+    MESSAGE(std::string(name) << ": measured peak " << (peak >> 10) << " KiB -> limit " << (limit >> 20) << " MiB");
     // The service's block holds the limit and the comment that says where it came from.
     auto at = yaml.find("  " + std::string(name) + ":\n");
     REQUIRE(at != std::string::npos);
