@@ -10,8 +10,10 @@
 #include "analyzers/gate/budget.h"
 #include "cli/command.h"
 #include "cli/compose_config.h"
+#include "cli/compose_fix.h"
 #include "cli/compose_measure.h"
 #include "cli/image_options.h"
+#include "cli/image_path_facts.h"
 #include "cli/load_analysis.h"
 #include "compose/checks/audit.h"
 #include "compose/checks/compose_config.h"
@@ -36,6 +38,7 @@ struct ComposeOptions {
   std::string threshold;  // default: the config file's, else error
   std::string config;
   imgslim::cli::ComposeMeasureOptions measure;
+  imgslim::cli::ComposeFixOptions fix;
 };
 
 std::uint64_t size_option(const std::string& name, const std::string& text) {
@@ -78,7 +81,9 @@ std::vector<imgslim::compose::ImageFacts> read_images(const std::vector<imgslim:
       f = it->second;
     } else {
       try {
-        f = facts_from_report(imgslim::cli::load_analysis(si.ref, image_options).report);
+        auto loaded = imgslim::cli::load_analysis(si.ref, image_options);
+        f = facts_from_report(loaded.report);
+        imgslim::cli::fill_path_facts(loaded.analysis.scan, f);
       } catch (const imgslim::Error& e) {
         f.error = e.problem();
         if (si.origin == "build")
@@ -175,6 +180,11 @@ int run_compose(const ComposeOptions& options) {
   audit_options.nginx_conf = o.nginx_conf;
   audit_options.ignore.insert(o.ignore.begin(), o.ignore.end());
 
+  if (o.fix.enabled) {
+    if (o.measure.enabled) throw imgslim::Error("--fix", "write the override first, then measure it with --measure");
+    return imgslim::cli::run_compose_fix(load, audit_options, o.fix, o.output);
+  }
+  if (!o.fix.from_measure.empty()) throw imgslim::Error("--from-measure", "only meaningful with --fix");
   Report report = audit(project, audit_options);
   std::string text = o.format == "json"       ? render_json(report)
                      : o.format == "markdown" ? render_markdown(report)
@@ -217,10 +227,11 @@ imgslim::cli::CommandRegistrar reg(
       app.add_option("--format", o->format, "text, json, markdown or sarif");
       app.add_option("--failure-threshold", o->threshold, "Exit 1 at this severity: error (default), warning, info, none");
       app.add_option("--ignore", o->ignore, "Skip a rule id; repeatable")->allow_extra_args(false);
-      app.add_option("-o,--output", o->output, "Write the report to FILE");
+      app.add_option("-o,--output", o->output, "Write the report to FILE (with --fix: the override; - prints it)");
       app.add_option("--config", o->config, "Config file (default: .imgslim.yaml beside the first Compose file, or here)");
       app.add_flag("-v,--verbose", o->verbose, "Also show info findings in the text report");
       imgslim::cli::add_compose_measure_options(app, o->measure);
+      imgslim::cli::add_compose_fix_options(app, o->fix);
       auto config = imgslim::cli::add_compose_config(app);  // `imgslim compose config`
       return [o, config] { return config.used() ? config.run() : run_compose(*o); };
     });

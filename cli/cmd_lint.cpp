@@ -6,6 +6,10 @@
 #include <optional>
 
 #include "cli/command.h"
+#include "cli/image_options.h"
+#include "cli/image_path_facts.h"
+#include "cli/load_analysis.h"
+#include "dockerfiles/lint/base_image_facts.h"
 #include "dockerfiles/lint/lint.h"
 #include "dockerfiles/project/facts.h"
 #include "dockerfiles/lint/config.h"
@@ -23,7 +27,18 @@ struct LintCliOptions {
   std::string threshold;
   std::string context;
   std::string config;
+  bool read_base = false;   // --read-base: read the final stage's base image
+  std::string base_image;   // --base-image REF: read this reference as that base
+  imgslim::cli::ImageOptions image;
 };
+
+// The final stage's base image's PATH executables, for healthcheck-command-missing.
+imgslim::dockerfiles::BaseImageFacts read_base_image(const std::string& ref, const imgslim::cli::ImageOptions& options) {
+  auto loaded = imgslim::cli::load_analysis(ref, options);
+  imgslim::compose::ImageFacts facts;
+  imgslim::cli::fill_path_facts(loaded.analysis.scan, facts);
+  return {ref, facts.path, facts.executables};
+}
 
 int run_lint(const LintCliOptions& o) {
   using namespace imgslim::dockerfiles;
@@ -65,6 +80,13 @@ int run_lint(const LintCliOptions& o) {
       notes.push_back(std::string(e.what()) + "; fix texts stay generic");
     }
   }
+  std::optional<BaseImageFacts> base;
+  if (o.read_base || !o.base_image.empty()) {
+    std::string ref = o.base_image.empty() ? final_base_image(df) : o.base_image;
+    if (ref.empty()) throw imgslim::Error("--read-base", "the final stage is FROM scratch: there is no base image to read");
+    base = read_base_image(ref, o.image);
+    opts.base_image = &*base;
+  }
   std::vector<Finding> findings = lint(tree, df, opts);
 
   if (o.format == "json") {
@@ -99,6 +121,12 @@ imgslim::cli::CommandRegistrar reg(
           ->check(CLI::IsMember({"error", "warning", "info"}));
       app.add_option("--context", o->context, "build context directory (default: the Dockerfile's directory)");
       app.add_option("--config", o->config, "config file (default: .imgslim.yaml beside the Dockerfile or here)");
+      app.add_flag("--read-base", o->read_base,
+                   "read the final stage's base image (local engine by default) and check the HEALTHCHECK's command "
+                   "against its PATH");
+      app.add_option("--base-image", o->base_image,
+                     "with the HEALTHCHECK check: read this reference as the final stage's base (implies --read-base)");
+      o->image.add_to(app);
       return [o] { return run_lint(*o); };
     });
 

@@ -135,6 +135,7 @@ Report audit(const Project& project, const AuditOptions& options) {
   check_postgres(ctx);
   check_n8n(ctx);
   check_health(ctx);
+  check_health_commands(ctx);
   check_operations(ctx);
   check_nginx(ctx);
   check_images(ctx);

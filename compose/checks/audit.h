@@ -1,5 +1,6 @@
-// compose/ — the Compose side in three rooms: model/ (a project loaded as Docker Compose loads it), checks/
-// (this audit and one file per check family), report/ (text, JSON, Markdown, SARIF).
+// compose/ — the Compose side in four rooms: model/ (a project loaded as Docker Compose loads it), checks/
+// (this audit and one file per check family), report/ (text, JSON, Markdown, SARIF), fix/ (`--fix`'s
+// override, built on the audit).
 //
 // compose/checks/ — `imgslim compose`: the audit, its rule catalogue and config, and one file per
 // check family (memory, cpus, disk, health, images, node, n8n, nginx, postgres, operations).

@@ -11,6 +11,7 @@ void check_node(const AuditContext& ctx);        // --max-old-space-size vs limi
 void check_postgres(const AuditContext& ctx);    // settings vs limit and disk, pgtune
 void check_n8n(const AuditContext& ctx);         // concurrency, payloads
 void check_health(const AuditContext& ctx);      // healthcheck, depends_on
+void check_health_commands(const AuditContext& ctx);  // with the images: health-check commands on the PATH
 void check_operations(const AuditContext& ctx);  // restart policies, log caps
 void check_images(const AuditContext& ctx);      // --images: per-image sizes, unreadable images
 void check_disk(const AuditContext& ctx);        // images + logs + WAL vs disk

@@ -192,8 +192,10 @@ void check_postgres(const AuditContext& ctx) {
       ctx.add("compose-postgres-connections", &s,
               "connection pools need " + std::to_string(pools) + " connections (" + users + ") but " +
                   setting_text(pg, "max_connections") + " leaves " + std::to_string(usable) +
-                  " for applications; raise max_connections or shrink the pools",
-              where_of(pg, "max_connections", fallback));
+                  " for applications; raise max_connections to " +
+                  std::to_string(pools + pg.integer("superuser_reserved_connections")) + " or shrink the pools",
+              where_of(pg, "max_connections", fallback),
+              {{"max_connections", std::to_string(pools + pg.integer("superuser_reserved_connections"))}});
 
     std::string summary;
     for (std::size_t i = 1; i < 5; ++i) summary += (i > 1 ? " " : "") + rec[i].first + "=" + rec[i].second;

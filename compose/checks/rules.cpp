@@ -56,6 +56,7 @@ const std::vector<Rule>& all_rules() {
       {"compose-n8n-unknown-setting", S::Info, "An N8N_* variable that n8n does not read", false},
       {"compose-no-healthcheck", S::Warning, "A long-running service has no health check", false},
       {"compose-healthcheck-timeout", S::Info, "Health check timeout as long as its interval: a hung probe is found late (probes never overlap)", false},
+      {"compose-healthcheck-command-missing", S::Error, "A health check runs a command its image does not have on its PATH: it never passes", false},
       {"compose-healthcheck-start-period", S::Warning, "A slow-starting service has no health check start_period", false},
       {"compose-depends-on-unhealthy", S::Warning, "A service needs the database but does not wait for it to be healthy", false},
       {"compose-depends-on-no-healthcheck", S::Error, "depends_on service_healthy names a service without a health check", false},

@@ -33,6 +33,12 @@ struct ImageFacts {
   std::optional<std::uint64_t> max_size;
   std::string max_size_from;
   std::string error;                              // non-empty: the image could not be read
+  // The final file tree's executables on the image's PATH: `path` is the
+  // config's PATH (Docker's default when the config sets none), `executables`
+  // the absolute paths of regular files with an execute bit, hardlinks and
+  // symlinks directly inside those directories, sorted. Empty `path`: unknown.
+  std::vector<std::string> path;
+  std::vector<std::string> executables;
 };
 
 }  // namespace imgslim::compose
@@ -41,5 +47,11 @@ namespace imgslim::compose {
 
 // "dev-deps 23.1 MB, pm-cache 4.2 MB, os 1.9 MB": the first `n` categories.
 std::string top_categories_text(const ImageFacts& facts, std::size_t n = 3);
+
+// Whether the image's PATH lookup would find `command` (a bare name: the first
+// PATH directory holding it; a path: that file). Only meaningful with `path` set.
+bool image_has_command(const ImageFacts& facts, const std::string& command);
+// The executable PATH lookup finds for `command`, or "" when none.
+std::string image_command_path(const ImageFacts& facts, const std::string& command);
 
 }  // namespace imgslim::compose

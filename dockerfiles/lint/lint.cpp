@@ -45,6 +45,8 @@ const std::vector<RuleInfo>& lint_rules() {
       {"secret-in-env", Severity::Error, "a secret-looking name in ENV or ARG"},
       {"maintainer", Severity::Info, "the deprecated MAINTAINER instruction"},
       {"no-healthcheck", Severity::Info, "a service (EXPOSE) without HEALTHCHECK"},
+      {"healthcheck-command-missing", Severity::Error,
+       "the HEALTHCHECK runs a command the base image lacks and the build does not install (--read-base)"},
       {"cd-in-run", Severity::Info, "cd inside RUN instead of WORKDIR"},
       {"pipefail", Severity::Warning, "a pipe in RUN without pipefail"},
       {"node-env", Severity::Warning, "NODE_ENV is not production in the final stage"},

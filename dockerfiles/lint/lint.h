@@ -41,6 +41,8 @@ struct Finding {
   std::string fix;
 };
 
+struct BaseImageFacts;  // base_image_facts.h
+
 struct LintOptions {
   std::string context_dir;          // build context ("" = unknown: dockerignore is not checked)
   std::string dockerfile_path;      // for "<Dockerfile>.dockerignore"
@@ -51,6 +53,9 @@ struct LintOptions {
   // What the build context says about the app (start command, output folder,
   // package manager), so fix texts name the project's own files; null = unknown.
   const ProjectFacts* facts = nullptr;
+  // The final stage's base image as read (`--read-base`, `--base-image`):
+  // healthcheck-command-missing runs only with it; null = not read.
+  const BaseImageFacts* base_image = nullptr;
 };
 
 // Findings sorted by line, then column, then rule. Inline pragmas

@@ -53,3 +53,22 @@ TEST_CASE("report texts: no host, no fits: headline, and one of everything is si
   CHECK(first_line(bare.out).find("1 of 1 service has no memory limit") != std::string::npos);
   CHECK(bare.out.find("1 services") == std::string::npos);
 }
+
+TEST_CASE("report texts: with one-letter service names every header of the budget table stays apart") {
+  compose_test::TempDir dir("report-texts-short-names");
+  const std::string file = dir.write("c.yml", "services:\n  a:\n    image: x\n    restart: unless-stopped\n");
+  auto r = run_imgslim({"compose", "-f", file, "--host-memory", "2G"});
+  auto at = r.out.find("\nSERVICE");
+  REQUIRE(at != std::string::npos);
+  const std::string header = r.out.substr(at + 1, r.out.find('\n', at + 1) - at - 1);
+  // Each column header is followed by at least two spaces (the last ends the line).
+  for (const char* h : {"SERVICE", "MEMORY", "RESERVED", "CPUS", "HEAP", "HEALTH", "RESTART"}) {
+    INFO(header);
+    auto p = header.find(std::string(h) + "  ");
+    CHECK(p != std::string::npos);
+  }
+  CHECK(header.substr(header.size() - 4) == "LOGS");
+  // Values line up under their headers.
+  const std::string row = r.out.substr(r.out.find("\na ") + 1, header.size());
+  CHECK(row.find("unless-stopped") == header.find("RESTART"));
+}

@@ -17,6 +17,7 @@ void check_dockerignore(const LintInput& in, Reporter& out);
 void check_non_root(const LintInput& in, Reporter& out);
 void check_process(const LintInput& in, Reporter& out);  // shell-form-cmd, init, npm-as-runtime
 void check_no_healthcheck(const LintInput& in, Reporter& out);
+void check_healthcheck_command(const LintInput& in, Reporter& out);  // with the base image read
 void check_node_env(const LintInput& in, Reporter& out);
 // Hygiene.
 void check_apt(const LintInput& in, Reporter& out);  // apt-hygiene, apt-upgrade

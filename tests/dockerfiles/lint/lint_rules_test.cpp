@@ -62,7 +62,9 @@ TEST_CASE("lint: every rule fires on the naive Dockerfile with its line") {
   // Every documented rule is covered.
   std::set<std::string> rules;
   for (auto& [r, l] : got) rules.insert(r);
-  CHECK(rules.size() == lint_rules().size());
+  // healthcheck-command-missing needs the base image read (--read-base): tests/builder/lint_base_image_test.cpp.
+  CHECK(rules.size() + 1 == lint_rules().size());
+  CHECK_FALSE(rules.count("healthcheck-command-missing"));
 
   // With a .dockerignore the dockerignore finding goes away.
   { std::FILE* f = std::fopen((ctx / ".dockerignore").c_str(), "w"); std::fputs("node_modules\n", f); std::fclose(f); }
