@@ -10,12 +10,14 @@ WORKDIR /src
 COPY . .
 ARG IMGSLIM_GIT_COMMIT=
 # Release at -O2 as scripts/setup.sh builds it (unity-built libraries, the
-# imgslim target alone); ccache keeps its objects in a cache mount, so a
-# rebuild compiles only the batches whose sources changed.
+# imgslim target alone); ccache keeps its objects in a cache mount, bounded so
+# the engine's build cache does not grow without end, and a rebuild compiles
+# only the batches whose sources changed.
+ENV CCACHE_DIR=/ccache CCACHE_MAXSIZE=500M
 RUN --mount=type=cache,target=/ccache \
-    CCACHE_DIR=/ccache cmake -S . -B /build -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" \
+    cmake -S . -B /build -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" \
       -DIMGSLIM_TESTS=OFF -DIMGSLIM_GIT_COMMIT="$IMGSLIM_GIT_COMMIT" >/dev/null \
- && CCACHE_DIR=/ccache cmake --build /build -j"$(nproc)" --target imgslim \
+ && cmake --build /build -j"$(nproc)" --target imgslim \
  && install -D -s -m 0755 /build/imgslim /usr/local/bin/imgslim \
  && sh scripts/image/rootfs.sh /rootfs /usr/local/bin/imgslim /usr/bin/dumb-init
 
