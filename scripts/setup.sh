@@ -21,7 +21,7 @@ phase install
 # RelWithDebInfo), libraries unity-built (IMGSLIM_UNITY, on by default).
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" -DIMGSLIM_TESTS=OFF >/dev/null
 phase configure
-cmake --build build -j"$(nproc)" --target imgslim imgslim-fixtures
+cmake --build build -j"$(nproc)" --target first-run   # imgslim and imgslim-fixtures (CMakeLists.txt)
 phase build
 mkdir -p build/example
 ./build/imgslim-fixtures example build/example/naive-node.tar
