@@ -9,7 +9,7 @@
 namespace imgslim::builder {
 namespace {
 
-std::string trim(const std::string& s) {
+std::string trim_rule(const std::string& s) {
   std::size_t b = s.find_first_not_of(" \t\r");
   if (b == std::string::npos) return "";
   std::size_t e = s.find_last_not_of(" \t\r");
@@ -39,12 +39,12 @@ DockerignoreRules DockerignoreRules::parse(const std::string& text) {
   std::istringstream lines(text);
   std::string line;
   while (std::getline(lines, line)) {
-    std::string t = trim(line);
+    std::string t = trim_rule(line);
     if (t.empty() || t[0] == '#') continue;
     Rule r;
     if (t[0] == '!') {
       r.exception = true;
-      t = trim(t.substr(1));
+      t = trim_rule(t.substr(1));
     }
     r.pattern = clean(t);
     if (r.pattern.empty() || r.pattern == ".") continue;

@@ -65,7 +65,7 @@ int run_analyze(const AnalyzeOptions& o) {
   return 0;
 }
 
-CommandRegistrar reg("analyze",
+CommandRegistrar reg_analyze("analyze",
                      "Where the bytes are: layers, categories, packages, wasted and reclaimable bytes, dive's efficiency",
                      [](CLI::App& app) {
                        auto o = std::make_shared<AnalyzeOptions>();

@@ -7,7 +7,7 @@ namespace imgslim::cli {
 
 namespace {
 
-CommandRegistrar reg("cache", "The layer cache: show it (info) or clear it (prune)", [](CLI::App& app) {
+CommandRegistrar reg_cache("cache", "The layer cache: show it (info) or clear it (prune)", [](CLI::App& app) {
   app.require_subcommand(1);
   auto subs = std::make_shared<std::vector<CacheSubcommand>>();
   subs->push_back(add_cache_info(app));

@@ -97,7 +97,7 @@ int run_check(const CheckOptions& o) {
   return report.failed() ? 1 : 0;
 }
 
-CommandRegistrar reg("check", "Fail when an image exceeds its size budget (exit 0 pass, 1 fail, 2 error)",
+CommandRegistrar reg_check("check", "Fail when an image exceeds its size budget (exit 0 pass, 1 fail, 2 error)",
                      [](CLI::App& app) {
                        auto o = std::make_shared<CheckOptions>();
                        app.add_option("REF", o->ref, "image reference")->required();

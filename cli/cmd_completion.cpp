@@ -11,7 +11,7 @@ namespace imgslim::cli {
 
 namespace {
 
-CommandRegistrar reg("completion", "Print the shell completion script for bash, zsh or fish", [](CLI::App& app) {
+CommandRegistrar reg_completion("completion", "Print the shell completion script for bash, zsh or fish", [](CLI::App& app) {
   auto shell = std::make_shared<std::string>();
   app.add_option("SHELL", *shell, "the shell to complete for")
       ->required()

@@ -204,7 +204,7 @@ int run_compose(const ComposeOptions& options) {
   return code;
 }
 
-imgslim::cli::CommandRegistrar reg(
+imgslim::cli::CommandRegistrar reg_compose(
     "compose", "Audit a docker-compose stack against the VPS it must fit on", [](CLI::App& app) {
       auto o = std::make_shared<ComposeOptions>();
       app.add_option("FILE", o->positional, "Compose files (same as -f)");

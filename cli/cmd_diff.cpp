@@ -37,7 +37,7 @@ int run_diff(const DiffOptions& o) {
   return 0;
 }
 
-CommandRegistrar reg("diff", "What changed between two images: layers, categories, packages, files",
+CommandRegistrar reg_diff("diff", "What changed between two images: layers, categories, packages, files",
                      [](CLI::App& app) {
                        auto o = std::make_shared<DiffOptions>();
                        app.add_option("OLD", o->old_ref, "the image before")->required();

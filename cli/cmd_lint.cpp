@@ -105,7 +105,7 @@ int run_lint(const LintCliOptions& o) {
   return 0;
 }
 
-imgslim::cli::CommandRegistrar reg(
+imgslim::cli::CommandRegistrar reg_lint(
     "lint", "Check a Dockerfile for size, security and reproducibility problems", [](CLI::App& app) {
       auto o = std::make_shared<LintCliOptions>();
       app.add_option("DOCKERFILE", o->path, "Dockerfile to check (- for standard input)")->required();

@@ -16,7 +16,7 @@ namespace imgslim::cli {
 
 namespace {
 
-CommandRegistrar reg("man", "Write the man pages into a folder", [](CLI::App& app) {
+CommandRegistrar reg_man("man", "Write the man pages into a folder", [](CLI::App& app) {
   auto dir = std::make_shared<std::string>();
   app.add_option("DIR", *dir, "folder to write imgslim.1 and imgslim-COMMAND.1 into")->required();
   app.group("");  // hidden: a build step, not a user command

@@ -33,7 +33,7 @@ int run_parse(const ParseOptions& o) {
   return 0;
 }
 
-imgslim::cli::CommandRegistrar reg(
+imgslim::cli::CommandRegistrar reg_parse(
     "parse", "Parse a Dockerfile as BuildKit does and print its syntax tree", [](CLI::App& app) {
       auto o = std::make_shared<ParseOptions>();
       app.add_option("DOCKERFILE", o->path, "Dockerfile to parse (- for standard input)")->required();

@@ -32,7 +32,7 @@ int run_report(const ReportCmdOptions& o) {
   return 0;
 }
 
-CommandRegistrar reg("report", "Write a self-contained HTML report (treemap, layers, packages, findings)",
+CommandRegistrar reg_report("report", "Write a self-contained HTML report (treemap, layers, packages, findings)",
                      [](CLI::App& app) {
                        auto o = std::make_shared<ReportCmdOptions>();
                        app.add_option("REF", o->ref, "image reference")->required();

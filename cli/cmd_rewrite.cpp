@@ -198,7 +198,7 @@ int run_rewrite(const RewriteCliOptions& o) {
   return 0;
 }
 
-imgslim::cli::CommandRegistrar reg(
+imgslim::cli::CommandRegistrar reg_rewrite(
     "rewrite", "Rewrite a Dockerfile into a slimmer one (unified diff by default)", [](CLI::App& app) {
       auto o = std::make_shared<RewriteCliOptions>();
       app.add_option("DOCKERFILE", o->dockerfile, "the Dockerfile to rewrite")->required();

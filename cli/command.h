@@ -1,7 +1,7 @@
 // Subcommand registry. Each cli/cmd_*.cpp file registers itself with a
 // static CommandRegistrar, so adding a command touches no shared file:
 //
-//   static imgslim::cli::CommandRegistrar reg("analyze", "Where the bytes are",
+//   imgslim::cli::CommandRegistrar reg_analyze("analyze", "Where the bytes are",
 //       [](CLI::App& app) {
 //         auto opts = std::make_shared<Options>();
 //         app.add_option("REF", opts->ref)->required();

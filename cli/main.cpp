@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <iostream>
@@ -26,7 +27,10 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", imgslim::version_line(), "print the version and the git commit, then exit");
   std::map<CLI::App*, Action> actions;
-  for (auto& spec : command_registry()) {
+  // By name: the order static registrars ran in depends on how the files were batched.
+  auto& specs = command_registry();
+  std::sort(specs.begin(), specs.end(), [](const CommandSpec& a, const CommandSpec& b) { return a.name < b.name; });
+  for (auto& spec : specs) {
     CLI::App* sub = app.add_subcommand(spec.name, spec.description);
     actions[sub] = spec.setup(*sub);
   }

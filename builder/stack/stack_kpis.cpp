@@ -10,8 +10,8 @@
 namespace imgslim::builder::stack {
 namespace {
 
-using Value = std::optional<double>;
-using PerService = std::function<Value(const ServiceMeasure&)>;
+using KpiValue = std::optional<double>;
+using PerService = std::function<KpiValue(const ServiceMeasure&)>;
 
 const ServiceMeasure* find(const StackMeasurement& m, const std::string& name) {
   for (const auto& s : m.services)
@@ -36,7 +36,7 @@ int oom_count(const StackMeasurement& m) {
   return static_cast<int>(std::count_if(m.services.begin(), m.services.end(), [](const auto& s) { return s.oom_killed; }));
 }
 
-Value image_average(const StackMeasurement& m) {
+KpiValue image_average(const StackMeasurement& m) {
   if (m.services.empty()) return std::nullopt;
   double sum = 0;
   for (const auto& s : m.services) sum += static_cast<double>(s.image_bytes);
@@ -44,8 +44,8 @@ Value image_average(const StackMeasurement& m) {
 }
 
 // Build times summed over the services that were timed; none when no figure.
-Value build_sum(const StackMeasurement& m, std::optional<double> BuildTimes::*field) {
-  Value sum;
+KpiValue build_sum(const StackMeasurement& m, std::optional<double> BuildTimes::*field) {
+  KpiValue sum;
   for (const auto& s : m.services)
     if (s.build_times && (*s.build_times).*field) sum = sum.value_or(0) + *((*s.build_times).*field);
   return sum;
@@ -55,8 +55,8 @@ bool any_timed(const StackMeasurement& m) {
   return std::any_of(m.services.begin(), m.services.end(), [](const auto& s) { return s.build_times.has_value(); });
 }
 
-Value bytes(std::uint64_t b) { return static_cast<double>(b); }
-Value bytes(std::optional<std::uint64_t> b) { return b ? Value(static_cast<double>(*b)) : std::nullopt; }
+KpiValue bytes(std::uint64_t b) { return static_cast<double>(b); }
+KpiValue bytes(std::optional<std::uint64_t> b) { return b ? KpiValue(static_cast<double>(*b)) : std::nullopt; }
 
 std::string fixed(double v, const char* format) {
   char buf[48];
@@ -79,7 +79,7 @@ std::optional<double> KpiRow::delta_percent() const {
 std::vector<KpiRow> stack_kpis(const StackMeasurement& b, const StackMeasurement& a) {
   std::vector<KpiRow> rows;
   const auto names = service_names(b, a);
-  auto stack_row = [&](const std::string& id, const std::string& label, const std::string& unit, Value x, Value y) {
+  auto stack_row = [&](const std::string& id, const std::string& label, const std::string& unit, KpiValue x, KpiValue y) {
     rows.push_back({id, "", label, unit, x, y});
   };
   // `measured_only`: leave out services with no figure on either side (not built).
@@ -88,7 +88,7 @@ std::vector<KpiRow> stack_kpis(const StackMeasurement& b, const StackMeasurement
     for (const auto& n : names) {
       const ServiceMeasure* x = find(b, n);
       const ServiceMeasure* y = find(a, n);
-      Value before = x ? get(*x) : std::nullopt, after = y ? get(*y) : std::nullopt;
+      KpiValue before = x ? get(*x) : std::nullopt, after = y ? get(*y) : std::nullopt;
       if (measured_only && !before && !after) continue;
       rows.push_back({id, n, "  " + n, unit, before, after});
     }
@@ -106,7 +106,7 @@ std::vector<KpiRow> stack_kpis(const StackMeasurement& b, const StackMeasurement
   stack_row("memory_limits_bytes", "memory limits: total", "bytes", bytes(b.stack.memory_limits),
             bytes(a.stack.memory_limits));
   stack_row("oom_kills", "OOM kills", "count", oom_count(b), oom_count(a));
-  per_service("oom_kills", "count", [](const ServiceMeasure& s) { return Value(s.oom_killed ? 1 : 0); });
+  per_service("oom_kills", "count", [](const ServiceMeasure& s) { return KpiValue(s.oom_killed ? 1 : 0); });
   std::string of = std::to_string(b.services.size());
   if (a.services.size() != b.services.size()) of += " before, " + std::to_string(a.services.size()) + " after";
   stack_row("services_healthy", "services healthy (of " + of + ")", "count", healthy_count(b), healthy_count(a));
@@ -122,7 +122,7 @@ std::vector<KpiRow> stack_kpis(const StackMeasurement& b, const StackMeasurement
     per_service("rebuild_seconds", "seconds", timed(&BuildTimes::rebuild_seconds), true);
   }
   if (b.load || a.load) {
-    auto p = [](const StackMeasurement& m, double LoadResult::*f) { return m.load ? Value((*m.load).*f) : std::nullopt; };
+    auto p = [](const StackMeasurement& m, double LoadResult::*f) { return m.load ? KpiValue((*m.load).*f) : std::nullopt; };
     stack_row("response_p50_ms", "API response: p50 under --load", "ms", p(b, &LoadResult::p50_ms), p(a, &LoadResult::p50_ms));
     stack_row("response_p90_ms", "API response: p90 under --load", "ms", p(b, &LoadResult::p90_ms), p(a, &LoadResult::p90_ms));
   }

@@ -29,7 +29,7 @@ OrderedJson number_at(const Value* v) {
   return *c;
 }
 
-OrderedJson duration_at(const Value* v) {
+OrderedJson json_duration_at(const Value* v) {
   if (!v || v->is_null()) return nullptr;
   auto d = parse_duration_seconds(v->text());
   if (!d) throw Error(v->where.str(), "invalid duration \"" + v->text() + "\"");
@@ -118,11 +118,11 @@ OrderedJson service_view(const Service& s, const Value& raw) {
       if (t->is_scalar()) h["test"] = OrderedJson::array({"CMD-SHELL", t->scalar});
       else h["test"] = s.healthcheck.test;
     }
-    put(h, "interval", duration_at(hc->find("interval")));
-    put(h, "timeout", duration_at(hc->find("timeout")));
+    put(h, "interval", json_duration_at(hc->find("interval")));
+    put(h, "timeout", json_duration_at(hc->find("timeout")));
     put(h, "retries", number_at(hc->find("retries")));
-    put(h, "start_period", duration_at(hc->find("start_period")));
-    put(h, "start_interval", duration_at(hc->find("start_interval")));
+    put(h, "start_period", json_duration_at(hc->find("start_period")));
+    put(h, "start_interval", json_duration_at(hc->find("start_interval")));
     put(h, "disable", bool_at(hc->find("disable")));
     j["healthcheck"] = h;
   }
