@@ -4,22 +4,10 @@
 #include <map>
 #include <set>
 
+#include "support/search_path.h"
+
 namespace imgslim::cli {
 namespace {
-
-std::vector<std::string> split_path(const std::string& value) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= value.size()) {
-    std::size_t colon = value.find(':', start);
-    if (colon == std::string::npos) colon = value.size();
-    std::string dir = value.substr(start, colon - start);
-    while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
-    if (!dir.empty() && dir.front() == '/') out.push_back(dir);
-    start = colon + 1;
-  }
-  return out;
-}
 
 // "/bin" + "usr/bin" -> "/usr/bin"; "/bin" + "/usr/bin" -> "/usr/bin".
 std::string resolve_link(const std::string& link, const std::string& target) {
@@ -33,7 +21,7 @@ void fill_path_facts(const analyzers::ImageScan& scan, compose::ImageFacts& fact
   std::string path = kDefaultImagePath;
   for (const auto& e : scan.config.env)
     if (e.rfind("PATH=", 0) == 0) path = e.substr(5);
-  facts.path = split_path(path);
+  facts.path = split_search_path(path);
 
   std::map<std::string, std::set<std::string>> names;  // directory -> executable names
   std::map<std::string, std::string> dir_links;        // visible symlink -> its target

@@ -2,18 +2,12 @@
 #include <cstdio>
 
 #include "compose/checks/checks.h"
+#include "compose/model/units.h"
 
 namespace imgslim::compose {
 namespace {
 
-std::string cpus_text(double c) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", c);
-  std::string s = buf;
-  while (s.back() == '0') s.pop_back();
-  if (s.back() == '.') s.pop_back();
-  return s;
-}
+std::string cpus_text(double c) { return format_decimal(c); }
 
 }  // namespace
 

@@ -7,14 +7,7 @@ namespace imgslim::compose {
 
 std::string mib_value(std::uint64_t bytes) { return std::to_string(bytes / kMiB) + "M"; }
 
-std::string cpus_value(double c) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", c);
-  std::string s = buf;
-  while (s.back() == '0') s.pop_back();
-  if (s.back() == '.') s.pop_back();
-  return s;
-}
+std::string cpus_value(double c) { return format_decimal(c); }
 
 // The override loaded after the user's files, from a private temporary file.
 bool has_finding(const Report& r, const std::string& service, std::initializer_list<const char*> rules) {

@@ -80,6 +80,15 @@ std::optional<double> parse_cpus(std::string_view text) {
   return *num;
 }
 
+std::string format_decimal(double value) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", value);
+  std::string s = buf;
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s;
+}
+
 std::string format_mib(std::uint64_t bytes) {
   char buf[48];
   double mib = static_cast<double>(bytes) / kMiB;

@@ -15,6 +15,8 @@ std::optional<double> parse_cpus(std::string_view text);
 
 // "512 MiB", "1.5 GiB": how Docker's binary memory units are shown.
 std::string format_mib(std::uint64_t bytes);
+// "1.5", "2", "0.25": a CPU count (or seconds) with at most two decimals, no trailing zeros.
+std::string format_decimal(double value);
 
 constexpr std::uint64_t kMiB = 1024ull * 1024;
 constexpr std::uint64_t kGiB = 1024ull * kMiB;

@@ -8,6 +8,7 @@
 
 #include "dockerfiles/lint/base_image_facts.h"
 #include "dockerfiles/lint/rules/rules.h"
+#include "support/search_path.h"
 
 namespace imgslim::dockerfiles {
 namespace {
@@ -17,20 +18,6 @@ const std::set<std::string>& shell_builtins() {
                                           "if", "{", "(", ":", "kill", "read", "wait", "type", "command", "exec",
                                           "!", "for", "while", "until", "case", "eval", "trap", "export"};
   return b;
-}
-
-std::vector<std::string> split_path(const std::string& value) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= value.size()) {
-    std::size_t colon = value.find(':', start);
-    if (colon == std::string::npos) colon = value.size();
-    std::string dir = value.substr(start, colon - start);
-    while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
-    if (!dir.empty() && dir.front() == '/') out.push_back(dir);
-    start = colon + 1;
-  }
-  return out;
 }
 
 std::string base_name_of(const std::string& p) { return p.substr(p.rfind('/') == std::string::npos ? 0 : p.rfind('/') + 1); }
@@ -90,7 +77,7 @@ void check_healthcheck_command(const LintInput& in, Reporter& out) {
   }
   // The final stage's PATH: an ENV PATH of the stage chain, else the image's.
   std::vector<std::string> path = facts->path;
-  if (auto it = final.env.find("PATH"); it != final.env.end()) path = split_path(it->second);
+  if (auto it = final.env.find("PATH"); it != final.env.end()) path = split_search_path(it->second);
   std::string port = "3000";
   for (const Instruction& ins : final.instructions)
     if (const auto* e = ins.as<ExposeInstr>(); e && !e->ports.empty()) port = e->ports.front().port;
