@@ -13,7 +13,29 @@
 
 namespace imgslim {
 
+namespace {
+
+// A target that is not a file to replace but a stream to write into: a
+// device, a FIFO or socket (also through a link), or a name under /dev/ or
+// /proc/ (`-o /dev/stdout` with stdout redirected to a file: renaming over
+// the name would replace the system's link).
+bool is_stream_target(const std::string& path, bool& regular) {
+  struct stat st;
+  const bool exists = ::stat(path.c_str(), &st) == 0;
+  regular = exists && S_ISREG(st.st_mode);
+  if (path.rfind("/dev/", 0) == 0 || path.rfind("/proc/", 0) == 0) return exists;
+  return exists && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
+}  // namespace
+
 AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
+  bool regular = false;
+  if (is_stream_target(path_, regular)) {
+    fd_ = ::open(path_.c_str(), O_WRONLY | O_CLOEXEC | (regular ? O_APPEND : 0));
+    if (fd_ < 0) throw Error(path_, std::string("cannot open for writing: ") + std::strerror(errno));
+    return;
+  }
   std::string tmpl = path_ + ".imgslim-XXXXXX";
   std::vector<char> buf(tmpl.begin(), tmpl.end());
   buf.push_back('\0');
@@ -40,6 +62,12 @@ void AtomicFile::write(std::string_view data) {
 }
 
 void AtomicFile::commit() {
+  if (temp_.empty()) {  // a stream: written in place
+    ::close(fd_);
+    fd_ = -1;
+    committed_ = true;
+    return;
+  }
   if (::fsync(fd_) != 0 && errno != EINVAL)
     throw Error(path_, std::string("cannot write output file: ") + std::strerror(errno));
   ::close(fd_);

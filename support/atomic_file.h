@@ -2,6 +2,8 @@
 // content goes to a temporary file beside the target, which is renamed
 // over the target on commit() and removed if the writer is destroyed first
 // (an error, an exception). No partial output file is ever left behind.
+// A target that is a stream (a device, a FIFO, a name under /dev/ or /proc/
+// such as /dev/stdout) is written in place instead: it is never replaced.
 #pragma once
 #include <string>
 #include <string_view>
