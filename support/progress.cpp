@@ -41,8 +41,11 @@ std::string Progress::line() const {
 }
 
 void Progress::maybe_draw(bool force) {
-  std::unique_lock<std::mutex> lock(draw_mutex_, std::try_to_lock);
-  if (!lock.owns_lock()) return;  // another thread is drawing
+  // A byte count skips its draw while another thread draws; a finished layer
+  // waits its turn, so the last layer's count is always drawn.
+  std::unique_lock<std::mutex> lock(draw_mutex_, std::defer_lock);
+  if (force) lock.lock();
+  else if (!lock.try_lock()) return;
   auto now = std::chrono::steady_clock::now();
   if (!force && drawn_ && now - last_draw_ < std::chrono::milliseconds(100)) return;
   last_draw_ = now;
